@@ -1,0 +1,93 @@
+package com.licenserecon.csv;
+
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.RFC4180ParserBuilder;
+import com.opencsv.exceptions.CsvException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+/**
+ * Streams the data rows of an input file in the spec's CSV dialect (UTF-8, RFC 4180 quoting, one
+ * header row). Restartable: Spring Batch stores the row count and skips that many rows on restart.
+ */
+public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<CsvRecord> {
+
+    private final Path path;
+    private final String fileName;
+    private final List<String> requiredColumns;
+    private CSVReader csv;
+    private CsvHeader header;
+
+    public CsvRecordReader(String name, Path path, List<String> requiredColumns) {
+        this.path = path;
+        this.fileName = path.toString();
+        this.requiredColumns = List.copyOf(requiredColumns);
+        setName(name);
+    }
+
+    @Override
+    protected void doOpen() throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new CsvFormatException(fileName + ": no such file");
+        }
+        // A strict decoder, so that a file in another encoding fails instead of importing mojibake.
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            csv = new CSVReaderBuilder(new InputStreamReader(Files.newInputStream(path), decoder))
+                    .withCSVParser(new RFC4180ParserBuilder().build())
+                    .build();
+        } catch (NoSuchFileException e) {
+            throw new CsvFormatException(fileName + ": no such file", e);
+        }
+        String[] headerCells = next();
+        if (headerCells == null) {
+            throw new CsvFormatException(fileName + ": the file is empty, a header row is required");
+        }
+        header = CsvHeader.of(headerCells, fileName, requiredColumns);
+    }
+
+    @Override
+    protected CsvRecord doRead() {
+        while (true) {
+            long line = csv.getLinesRead() + 1;
+            String[] values = next();
+            if (values == null) {
+                return null;
+            }
+            if (values.length == 1 && values[0].isBlank()) {
+                continue; // a blank line carries no row
+            }
+            return new CsvRecord(fileName, line, values, header);
+        }
+    }
+
+    private String[] next() {
+        long line = csv.getLinesRead() + 1;
+        try {
+            return csv.readNext();
+        } catch (CharacterCodingException e) {
+            throw new CsvFormatException("%s line %d: the file is not valid UTF-8".formatted(fileName, line), e);
+        } catch (IOException | CsvException e) {
+            throw new CsvFormatException("%s line %d: unreadable CSV: %s".formatted(fileName, line, e.getMessage()), e);
+        }
+    }
+
+    @Override
+    protected void doClose() throws IOException {
+        if (csv != null) {
+            csv.close();
+            csv = null;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package com.licenserecon.csv;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the typed cells of one row and collects every bad one, so a person sees all problems of a
+ * row at once. Cells are trimmed; a blank cell is absent.
+ */
+public final class RowParser {
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final CsvRecord row;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public RowParser(CsvRecord row) {
+        this.row = row;
+        if (!row.hasHeaderWidth()) {
+            errors.add(new FieldError(row.file(), row.lineNumber(), "(row)", "",
+                    "has %d fields, the header has %d".formatted(row.values().length, row.header().width())));
+        }
+    }
+
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
+    public boolean isValid() {
+        return errors.isEmpty();
+    }
+
+    public long lineNumber() {
+        return row.lineNumber();
+    }
+
+    public void reject(String column, String value, String reason) {
+        errors.add(new FieldError(row.file(), row.lineNumber(), column, value, reason));
+    }
+
+    /** Free text is capped so that no value can fail the database write instead of being rejected here. */
+    public static final int MAX_TEXT_LENGTH = 500;
+    private static final int MAX_CODED_LENGTH = 4000;
+
+    public String text(String column, boolean required) {
+        return text(column, required, MAX_TEXT_LENGTH);
+    }
+
+    private String text(String column, boolean required, int maxLength) {
+        String raw = row.cell(column);
+        String value = raw == null ? null : raw.strip();
+        if (value == null || value.isEmpty()) {
+            if (required) {
+                reject(column, raw, "is required");
+            }
+            return null;
+        }
+        if (value.length() > maxLength) {
+            reject(column, value, "is longer than " + maxLength + " characters");
+            return null;
+        }
+        return value;
+    }
+
+    public UUID uuid(String column, boolean required) {
+        return parse(column, required, "is not a UUID", v -> UUID_TEXT.matcher(v).matches()
+                ? Optional.of(UUID.fromString(v)) : Optional.empty());
+    }
+
+    public Integer integer(String column, boolean required, int minimum) {
+        String value = text(column, required);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n < minimum) {
+                reject(column, value, "must be an integer >= " + minimum);
+                return null;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            reject(column, value, "is not an integer");
+            return null;
+        }
+    }
+
+    public BigDecimal decimal(String column, boolean required, int maxScale) {
+        String value = text(column, required);
+        if (value == null) {
+            return null;
+        }
+        try {
+            BigDecimal n = new BigDecimal(value);
+            if (n.signum() < 0) {
+                reject(column, value, "must be >= 0");
+                return null;
+            }
+            if (n.stripTrailingZeros().scale() > maxScale) {
+                reject(column, value, "has more than " + maxScale + " decimal places");
+                return null;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            reject(column, value, "is not a decimal number");
+            return null;
+        }
+    }
+
+    public LocalDate date(String column, boolean required) {
+        return parse(column, required, "is not a date (YYYY-MM-DD)", v -> {
+            try {
+                return Optional.of(LocalDate.parse(v));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    public Instant instant(String column, boolean required) {
+        return parse(column, required, "is not an ISO-8601 UTC instant (e.g. 2026-11-26T02:00:00Z)",
+                InstantText::parse);
+    }
+
+    /** Booleans accept true/false, yes/no, 1/0 in any case (file-formats spec). */
+    public Boolean bool(String column, boolean required) {
+        return parse(column, required, "is not a boolean (true/false, yes/no, 1/0)", v ->
+                switch (v.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "1" -> Optional.of(true);
+                    case "false", "no", "0" -> Optional.of(false);
+                    default -> Optional.empty();
+                });
+    }
+
+    public <T> T parse(String column, boolean required, String reason, Function<String, Optional<T>> parser) {
+        String value = text(column, required, MAX_CODED_LENGTH);
+        if (value == null) {
+            return null;
+        }
+        Optional<T> parsed = parser.apply(value);
+        if (parsed.isEmpty()) {
+            reject(column, value, reason);
+            return null;
+        }
+        return parsed.get();
+    }
+}

@@ -1,0 +1,73 @@
+package com.licenserecon.provider;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Provider snapshots: one per sync run, kept so that any night can be reconciled again. */
+@Repository
+public class ProviderSnapshotStore {
+
+    private final JdbcClient jdbc;
+
+    public ProviderSnapshotStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Idempotent, because a restarted run reuses the snapshot of its first attempt. */
+    public void createIfAbsent(long snapshotId, Instant asOf, String source, Instant now) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM provider_snapshot WHERE snapshot_id = ?")
+                .param(snapshotId).query(Long.class).single() > 0;
+        if (!exists) {
+            jdbc.sql("INSERT INTO provider_snapshot (snapshot_id, as_of, source, created_at) VALUES (?, ?, ?, ?)")
+                    .params(snapshotId, Timestamp.from(asOf), source, Timestamp.from(now))
+                    .update();
+        }
+    }
+
+    /**
+     * A subscription id that appears on several lines keeps its first line; the later ones become
+     * rejects. Rejecting every copy would turn one bad line into a false MISSING_AT_PROVIDER.
+     *
+     * @return the number of lines rejected as duplicates
+     */
+    public int rejectDuplicateSubscriptions(long snapshotId) {
+        int rejected = jdbc.sql("""
+                INSERT INTO provider_reject (snapshot_id, line_number, column_name, field_value, reason)
+                SELECT d.snapshot_id, d.line_number, 'subscription_id', CAST(d.subscription_id AS VARCHAR(36)),
+                       'duplicate subscription_id, first seen on line ' || CAST(f.first_line AS VARCHAR(20))
+                FROM provider_subscription d
+                JOIN (SELECT subscription_id, MIN(line_number) AS first_line FROM provider_subscription
+                      WHERE snapshot_id = :snapshot GROUP BY subscription_id HAVING COUNT(*) > 1) f
+                  ON f.subscription_id = d.subscription_id
+                WHERE d.snapshot_id = :snapshot AND d.line_number > f.first_line
+                """).param("snapshot", snapshotId).update();
+        if (rejected > 0) {
+            jdbc.sql("""
+                    DELETE FROM provider_subscription
+                    WHERE snapshot_id = :snapshot AND line_number IN (
+                        SELECT line_number FROM provider_reject
+                        WHERE snapshot_id = :snapshot AND column_name = 'subscription_id'
+                          AND reason LIKE 'duplicate subscription_id%')
+                    """).param("snapshot", snapshotId).update();
+        }
+        return rejected;
+    }
+
+    public ImportCounts importCounts(long snapshotId) {
+        long imported = jdbc.sql("SELECT COUNT(*) FROM provider_subscription WHERE snapshot_id = ?")
+                .param(snapshotId).query(Long.class).single();
+        long rejected = jdbc.sql("SELECT COUNT(DISTINCT line_number) FROM provider_reject WHERE snapshot_id = ?")
+                .param(snapshotId).query(Long.class).single();
+        return new ImportCounts(imported + rejected, rejected, imported);
+    }
+
+    /** What became of the rows of one provider file. */
+    public record ImportCounts(long rowsRead, long rowsRejected, long subscriptionsImported) {
+
+        public double rejectedPercent() {
+            return rowsRead == 0 ? 0 : 100.0 * rowsRejected / rowsRead;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.licenserecon.provider;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Seats added together that may still be removed until {@code allowedUntil} (Partner Center's
+ * {@code refundableQuantity.details}). Written as {@code quantity@instant} pairs joined by {@code ;}.
+ */
+public record RefundableBatch(int quantity, Instant allowedUntil) {
+
+    public static Optional<List<RefundableBatch>> parseAll(String text) {
+        List<RefundableBatch> batches = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return Optional.of(batches);
+        }
+        for (String pair : text.split(";")) {
+            String[] parts = pair.strip().split("@", -1);
+            if (parts.length != 2) {
+                return Optional.empty();
+            }
+            try {
+                int quantity = Integer.parseInt(parts[0].strip());
+                Optional<Instant> until = com.licenserecon.csv.InstantText.parse(parts[1]);
+                if (quantity < 0 || until.isEmpty()) {
+                    return Optional.empty();
+                }
+                batches.add(new RefundableBatch(quantity, until.get()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(batches);
+    }
+
+    public static String format(List<RefundableBatch> batches) {
+        return batches.stream().map(b -> b.quantity() + "@" + b.allowedUntil()).collect(Collectors.joining(";"));
+    }
+}

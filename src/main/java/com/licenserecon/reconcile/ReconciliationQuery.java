@@ -1,0 +1,125 @@
+package com.licenserecon.reconcile;
+
+import com.licenserecon.ctlicense.CtLicense;
+import com.licenserecon.ctlicense.CtStatus;
+import com.licenserecon.provider.Commitment;
+import com.licenserecon.provider.ProviderStatus;
+import com.licenserecon.provider.ProviderSubscription;
+import com.licenserecon.provider.RefundableBatch;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * The matching rules of the licensing spec as one set-based query, so the database does the join and
+ * the job streams one {@link MatchCandidate} per report row. {@link LicenseMatcher} is the same
+ * matching in memory; the two are tested against each other. Parameters: snapshot id, three times.
+ */
+public final class ReconciliationQuery {
+
+    private static final String CT_COLUMNS = """
+            c.ct_license_id AS c_ct_license_id, c.customer_tenant_id AS c_customer_tenant_id,
+            c.subscription_id AS c_subscription_id, c.sku_part_number AS c_sku_part_number,
+            c.display_name AS c_display_name, c.ct_licenses AS c_ct_licenses, c.renewal_date AS c_renewal_date,
+            c.status AS c_status, c.auto_renew AS c_auto_renew, c.unit_price AS c_unit_price, c.currency AS c_currency""";
+
+    private static final String NO_CT_COLUMNS = """
+            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL""";
+
+    private static final String PROVIDER_COLUMNS = """
+            p.customer_tenant_id AS p_customer_tenant_id, p.customer_name AS p_customer_name,
+            p.subscription_id AS p_subscription_id, p.offer_id AS p_offer_id, p.sku_part_number AS p_sku_part_number,
+            p.display_name AS p_display_name, p.quantity AS p_quantity, p.assigned AS p_assigned, p.status AS p_status,
+            p.auto_renew AS p_auto_renew, p.commitment AS p_commitment, p.term_duration AS p_term_duration,
+            p.billing_cycle AS p_billing_cycle, p.term_start AS p_term_start, p.term_end AS p_term_end,
+            p.refundable AS p_refundable""";
+
+    public static final String SQL = """
+            WITH p AS (
+                SELECT * FROM provider_subscription WHERE snapshot_id = ?
+            ),
+            unread AS (
+                SELECT customer_tenant_id FROM provider_unread_customer WHERE snapshot_id = ?
+            ),
+            free_p AS (
+                SELECT * FROM p
+                WHERE NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
+            ),
+            free_pair AS (
+                SELECT customer_tenant_id, sku_part_number, COUNT(*) AS candidates, MIN(line_number) AS first_line
+                FROM free_p GROUP BY customer_tenant_id, sku_part_number
+            ),
+            unlinked_pair AS (
+                SELECT customer_tenant_id, sku_part_number, COUNT(*) AS records
+                FROM ct_license WHERE subscription_id IS NULL GROUP BY customer_tenant_id, sku_part_number
+            )
+            SELECT %1$s, %2$s, 0 AS unlinked_records, 0 AS candidates,
+                   CASE WHEN u.customer_tenant_id IS NULL THEN 0 ELSE 1 END AS customer_unread
+            FROM ct_license c
+            LEFT JOIN p ON p.subscription_id = c.subscription_id
+            LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
+            WHERE c.subscription_id IS NOT NULL
+            UNION ALL
+            SELECT %1$s, %2$s, up.records, COALESCE(fp.candidates, 0),
+                   CASE WHEN u.customer_tenant_id IS NULL THEN 0 ELSE 1 END
+            FROM ct_license c
+            JOIN unlinked_pair up
+              ON up.customer_tenant_id = c.customer_tenant_id AND up.sku_part_number = c.sku_part_number
+            LEFT JOIN free_pair fp
+              ON fp.customer_tenant_id = c.customer_tenant_id AND fp.sku_part_number = c.sku_part_number
+            LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
+            LEFT JOIN p
+              ON up.records = 1 AND fp.candidates = 1 AND u.customer_tenant_id IS NULL AND p.line_number = fp.first_line
+            WHERE c.subscription_id IS NULL
+            UNION ALL
+            SELECT %3$s, %2$s, 0, 0, 0
+            FROM free_p p
+            JOIN free_pair fp
+              ON fp.customer_tenant_id = p.customer_tenant_id AND fp.sku_part_number = p.sku_part_number
+            LEFT JOIN unlinked_pair up
+              ON up.customer_tenant_id = p.customer_tenant_id AND up.sku_part_number = p.sku_part_number
+            LEFT JOIN unread u ON u.customer_tenant_id = p.customer_tenant_id
+            WHERE NOT (fp.candidates = 1 AND COALESCE(up.records, 0) = 1 AND u.customer_tenant_id IS NULL)
+            """.formatted(CT_COLUMNS, PROVIDER_COLUMNS, NO_CT_COLUMNS);
+
+    public static final RowMapper<MatchCandidate> ROW_MAPPER = ReconciliationQuery::mapRow;
+
+    private ReconciliationQuery() {
+    }
+
+    private static MatchCandidate mapRow(ResultSet rs, int rowNum) throws SQLException {
+        CtLicense ct = rs.getString("c_ct_license_id") == null ? null : new CtLicense(
+                rs.getString("c_ct_license_id"),
+                rs.getObject("c_customer_tenant_id", UUID.class),
+                rs.getObject("c_subscription_id", UUID.class),
+                rs.getString("c_sku_part_number"),
+                rs.getString("c_display_name"),
+                rs.getInt("c_ct_licenses"),
+                rs.getObject("c_renewal_date", LocalDate.class),
+                CtStatus.valueOf(rs.getString("c_status")),
+                rs.getBoolean("c_auto_renew"),
+                rs.getBigDecimal("c_unit_price"),
+                rs.getString("c_currency"));
+        ProviderSubscription provider = rs.getObject("p_subscription_id") == null ? null : new ProviderSubscription(
+                rs.getObject("p_customer_tenant_id", UUID.class),
+                rs.getString("p_customer_name"),
+                rs.getObject("p_subscription_id", UUID.class),
+                rs.getString("p_offer_id"),
+                rs.getString("p_sku_part_number"),
+                rs.getString("p_display_name"),
+                rs.getInt("p_quantity"),
+                (Integer) rs.getObject("p_assigned", Integer.class),
+                ProviderStatus.valueOf(rs.getString("p_status")),
+                rs.getBoolean("p_auto_renew"),
+                Commitment.valueOf(rs.getString("p_commitment")),
+                rs.getString("p_term_duration"),
+                rs.getString("p_billing_cycle"),
+                rs.getObject("p_term_start", LocalDate.class),
+                rs.getObject("p_term_end", LocalDate.class),
+                RefundableBatch.parseAll(rs.getString("p_refundable")).orElseThrow());
+        return new MatchCandidate(ct, provider, rs.getLong("unlinked_records"), rs.getLong("candidates"),
+                rs.getInt("customer_unread") == 1);
+    }
+}

@@ -1,0 +1,316 @@
+package com.licenserecon.sync;
+
+import com.licenserecon.csv.CsvRecord;
+import com.licenserecon.csv.CsvRecordReader;
+import com.licenserecon.provider.ProviderFileColumns;
+import com.licenserecon.provider.ProviderRow;
+import com.licenserecon.provider.ProviderRowParser;
+import com.licenserecon.provider.ProviderRowWriter;
+import com.licenserecon.provider.ProviderSnapshotStore;
+import com.licenserecon.reconcile.MatchCandidate;
+import com.licenserecon.reconcile.ReconciliationLine;
+import com.licenserecon.reconcile.ReconciliationQuery;
+import com.licenserecon.reconcile.ReconciliationResultStore;
+import com.licenserecon.reconcile.ReconciliationRules;
+import com.licenserecon.report.CsvLine;
+import com.licenserecon.report.ReconciliationReport;
+import com.licenserecon.report.RejectsReport;
+import com.licenserecon.report.ReportFiles;
+import com.licenserecon.report.SummaryReport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code licenseSyncJob}: import the provider file as the run's snapshot, reconcile it against the CT
+ * license records in the database, and publish the reports. Reports are staged and renamed only by the
+ * last step, so a run that fails anywhere publishes no reconciliation.
+ */
+@Configuration
+public class LicenseSyncJobConfiguration {
+
+    public static final String JOB_NAME = "licenseSyncJob";
+    private static final String SNAPSHOT_ID = "#{stepExecution.jobExecution.jobInstanceId}";
+    private static final int FETCH_SIZE = 1000;
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final DataSource dataSource;
+    private final SyncProperties properties;
+
+    public LicenseSyncJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            DataSource dataSource, SyncProperties properties) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.dataSource = dataSource;
+        this.properties = properties;
+    }
+
+    @Bean
+    public Job licenseSyncJob(Step providerImportStep, Step duplicateSubscriptionStep, Step rejectsStep,
+            Step rejectGateStep, Step reconcileStep, Step reconciliationReportStep, Step summaryReportStep,
+            Step publishReportsStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(providerImportStep)
+                .next(duplicateSubscriptionStep)
+                .next(rejectsStep)
+                .next(rejectGateStep)
+                .next(reconcileStep)
+                .next(reconciliationReportStep)
+                .next(summaryReportStep)
+                .next(publishReportsStep)
+                .build();
+    }
+
+    // --- 1. provider import: a restartable chunk step; a restart resumes after the last committed chunk.
+
+    @Bean
+    @StepScope
+    public CsvRecordReader providerFileReader(@Value("#{jobParameters['providerFile']}") String providerFile) {
+        return new CsvRecordReader("providerFileReader", Path.of(providerFile), ProviderFileColumns.REQUIRED);
+    }
+
+    @Bean
+    @StepScope
+    public ProviderRowWriter providerRowWriter(@Value(SNAPSHOT_ID) long snapshotId) {
+        return new ProviderRowWriter(dataSource, snapshotId);
+    }
+
+    @Bean
+    public Step providerImportStep(CsvRecordReader providerFileReader, ProviderRowWriter providerRowWriter,
+            ProviderSnapshotStore snapshots, Clock clock) {
+        return new StepBuilder("providerImportStep", jobRepository)
+                .<CsvRecord, ProviderRow>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(providerFileReader)
+                .processor(new ProviderRowParser())
+                .writer(providerRowWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution step) {
+                        var params = step.getJobExecution().getJobParameters();
+                        snapshots.createIfAbsent(step.getJobExecution().getJobInstanceId(),
+                                Instant.parse(params.getString(SyncJobParameters.AS_OF)),
+                                params.getString(SyncJobParameters.PROVIDER_FILE), clock.instant());
+                    }
+                })
+                .build();
+    }
+
+    @Bean
+    public Step duplicateSubscriptionStep(ProviderSnapshotStore snapshots) {
+        return new StepBuilder("duplicateSubscriptionStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    long snapshotId = context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
+                    contribution.incrementWriteCount(snapshots.rejectDuplicateSubscriptions(snapshotId));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    // --- 2. rejects: published even when the run then fails, because they say what to fix.
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<String[]> rejectsReader(@Value(SNAPSHOT_ID) long snapshotId,
+            @Value("#{jobParameters['providerFile']}") String providerFile) {
+        return cursor("rejectsReader", RejectsReport.SQL, snapshotId, RejectsReport.cells(providerFile));
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemWriter<String[]> rejectsWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
+            @Value("#{jobParameters['asOfDate']}") String asOfDate) {
+        return stagedCsv("rejectsWriter", reportFiles(reportDir, asOfDate), RejectsReport.KIND, RejectsReport.HEADER);
+    }
+
+    @Bean
+    public Step rejectsStep(JdbcCursorItemReader<String[]> rejectsReader, FlatFileItemWriter<String[]> rejectsWriter) {
+        return reportStep("rejectsStep", rejectsReader, rejectsWriter);
+    }
+
+    @Bean
+    public Step rejectGateStep(ProviderSnapshotStore snapshots, SyncLog log) {
+        return new StepBuilder("rejectGateStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var step = context.getStepContext().getStepExecution();
+                    var params = step.getJobExecution().getJobParameters();
+                    ReportFiles files = reportFiles(params.getString(SyncJobParameters.REPORT_DIR),
+                            params.getString(SyncJobParameters.AS_OF_DATE));
+                    files.publish(RejectsReport.KIND);
+                    var counts = snapshots.importCounts(step.getJobExecution().getJobInstanceId());
+                    log.imported(params.getString(SyncJobParameters.PROVIDER_FILE), counts);
+                    if (counts.rejectedPercent() > properties.maxRejectedPercent()) {
+                        throw new RunRefusedException(("%d of %d provider rows (%.2f%%) were rejected, more than the %.2f%% "
+                                + "allowed: no reconciliation is published; see %s, correct the file and run again with --rerun")
+                                .formatted(counts.rowsRejected(), counts.rowsRead(), counts.rejectedPercent(),
+                                        properties.maxRejectedPercent(), files.published(RejectsReport.KIND)));
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    // --- 3. reconciliation: the database joins, the plain-Java rules decide each row.
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<MatchCandidate> matchCandidateReader(@Value(SNAPSHOT_ID) long snapshotId) {
+        return new JdbcCursorItemReaderBuilder<MatchCandidate>()
+                .name("matchCandidateReader")
+                .dataSource(dataSource)
+                .sql(ReconciliationQuery.SQL)
+                .queryArguments(snapshotId, snapshotId)
+                .rowMapper(ReconciliationQuery.ROW_MAPPER)
+                .fetchSize(FETCH_SIZE)
+                .connectionAutoCommit(false)
+                .saveState(false)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public JdbcBatchItemWriter<ReconciliationLine> reconciliationResultWriter(@Value(SNAPSHOT_ID) long snapshotId) {
+        return ReconciliationResultStore.writer(dataSource, snapshotId);
+    }
+
+    @Bean
+    public Step reconcileStep(JdbcCursorItemReader<MatchCandidate> matchCandidateReader,
+            JdbcBatchItemWriter<ReconciliationLine> reconciliationResultWriter, ReconciliationResultStore results) {
+        return new StepBuilder("reconcileStep", jobRepository)
+                .<MatchCandidate, ReconciliationLine>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(matchCandidateReader)
+                .processor(ReconciliationRules::decide)
+                .writer(reconciliationResultWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution step) {
+                        results.deleteRun(step.getJobExecution().getJobInstanceId());
+                    }
+                })
+                .build();
+    }
+
+    // --- 4. reports, staged under hidden names.
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<String[]> reconciliationReportReader(@Value(SNAPSHOT_ID) long snapshotId) {
+        return cursor("reconciliationReportReader", ReconciliationReport.SQL, snapshotId, ReconciliationReport.CELLS);
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemWriter<String[]> reconciliationReportWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
+            @Value("#{jobParameters['asOfDate']}") String asOfDate) {
+        return stagedCsv("reconciliationReportWriter", reportFiles(reportDir, asOfDate), ReconciliationReport.KIND,
+                ReconciliationReport.HEADER);
+    }
+
+    @Bean
+    public Step reconciliationReportStep(JdbcCursorItemReader<String[]> reconciliationReportReader,
+            FlatFileItemWriter<String[]> reconciliationReportWriter) {
+        return reportStep("reconciliationReportStep", reconciliationReportReader, reconciliationReportWriter);
+    }
+
+    @Bean
+    public Step summaryReportStep(ProviderSnapshotStore snapshots, ReconciliationResultStore results,
+            com.licenserecon.ctlicense.CtLicenseStore ctLicenses, SyncLog log) {
+        return new StepBuilder("summaryReportStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var job = context.getStepContext().getStepExecution().getJobExecution();
+                    long snapshotId = job.getJobInstanceId();
+                    var params = job.getJobParameters();
+                    var counts = snapshots.importCounts(snapshotId);
+                    var byResult = results.countByResult(snapshotId);
+                    var summary = new SummaryReport(counts.rowsRead(), counts.rowsRejected(),
+                            counts.subscriptionsImported(), ctLicenses.count(), results.matchedPairs(snapshotId),
+                            byResult.values().stream().mapToLong(Long::longValue).sum(), byResult,
+                            results.rowsWithoutAmount(snapshotId), results.amountTotals(snapshotId));
+                    ReportFiles files = reportFiles(params.getString(SyncJobParameters.REPORT_DIR),
+                            params.getString(SyncJobParameters.AS_OF_DATE));
+                    summary.writeTo(files.staging(SummaryReport.KIND));
+                    log.reconciled(params.getString(SyncJobParameters.AS_OF_DATE), summary);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    public Step publishReportsStep() {
+        return new StepBuilder("publishReportsStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var params = context.getStepContext().getStepExecution().getJobExecution().getJobParameters();
+                    ReportFiles files = reportFiles(params.getString(SyncJobParameters.REPORT_DIR),
+                            params.getString(SyncJobParameters.AS_OF_DATE));
+                    files.publish(ReconciliationReport.KIND);
+                    files.publish(SummaryReport.KIND);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    private Step reportStep(String name, JdbcCursorItemReader<String[]> reader, FlatFileItemWriter<String[]> writer) {
+        return new StepBuilder(name, jobRepository)
+                .<String[], String[]>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .writer(writer)
+                .build();
+    }
+
+    private <T> JdbcCursorItemReader<T> cursor(String name, String sql, long snapshotId,
+            org.springframework.jdbc.core.RowMapper<T> mapper) {
+        return new JdbcCursorItemReaderBuilder<T>()
+                .name(name)
+                .dataSource(dataSource)
+                .sql(sql)
+                .queryArguments(snapshotId)
+                .rowMapper(mapper)
+                .fetchSize(FETCH_SIZE)
+                .connectionAutoCommit(false)
+                .saveState(false)
+                .build();
+    }
+
+    /** A report restarts from its first line (its reader keeps no state), into a fresh staging file. */
+    private static FlatFileItemWriter<String[]> stagedCsv(String name, ReportFiles files, String kind, String[] header) {
+        files.prepare();
+        return new FlatFileItemWriterBuilder<String[]>()
+                .name(name)
+                .resource(new FileSystemResource(files.staging(kind)))
+                .encoding("UTF-8")
+                .lineSeparator("\n")
+                .headerCallback(out -> out.write(CsvLine.format(header)))
+                .lineAggregator(CsvLine.ofCells())
+                .shouldDeleteIfExists(true)
+                .saveState(false)
+                .build();
+    }
+
+    private static ReportFiles reportFiles(String reportDir, String asOfDate) {
+        return new ReportFiles(Path.of(reportDir), LocalDate.parse(asOfDate));
+    }
+}

@@ -1,0 +1,21 @@
+package com.licenserecon.sync;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the nightly sync ({@code license-recon.sync.*} in config/application.yml).
+ *
+ * @param reportDir where reports are written when a command does not say
+ * @param chunkSize rows per transaction in the chunked steps
+ * @param maxRejectedPercent a run whose provider file has more rejected rows than this share fails
+ */
+@ConfigurationProperties("license-recon.sync")
+public record SyncProperties(Path reportDir, Integer chunkSize, Double maxRejectedPercent) {
+
+    public SyncProperties {
+        reportDir = reportDir == null ? Path.of("reports") : reportDir;
+        chunkSize = chunkSize == null ? 1000 : chunkSize;
+        maxRejectedPercent = maxRejectedPercent == null ? 1.0 : maxRejectedPercent;
+    }
+}
