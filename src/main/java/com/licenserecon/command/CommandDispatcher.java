@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * 0 done, 1 failed (one line on stderr saying why), 2 the command line was wrong.
  */
 @Component
+@ConditionalOnProperty(name = "license-recon.cli.enabled", matchIfMissing = true)
 public class CommandDispatcher implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);

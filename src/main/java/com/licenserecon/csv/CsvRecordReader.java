@@ -6,7 +6,6 @@ import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,10 +38,11 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         if (!Files.isRegularFile(path)) {
             throw new CsvFormatException(fileName + ": no such file");
         }
-        // A strict decoder, so that a file in another encoding fails instead of importing mojibake.
+        // Bad bytes become U+FFFD and fail the file at the row that holds them: a strict decoder would
+        // fail while reading ahead, at a line number that is not the one to fix.
         var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try {
             csv = new CSVReaderBuilder(new InputStreamReader(Files.newInputStream(path), decoder))
                     .withCSVParser(new RFC4180ParserBuilder().build())
@@ -54,6 +54,7 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         if (headerCells == null) {
             throw new CsvFormatException(fileName + ": the file is empty, a header row is required");
         }
+        requireUtf8(headerCells, 1);
         header = CsvHeader.of(headerCells, fileName, requiredColumns);
     }
 
@@ -68,7 +69,18 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
             if (values.length == 1 && values[0].isBlank()) {
                 continue; // a blank line carries no row
             }
+            requireUtf8(values, line);
             return new CsvRecord(fileName, line, values, header);
+        }
+    }
+
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private void requireUtf8(String[] values, long line) {
+        for (String value : values) {
+            if (value.indexOf(REPLACEMENT) >= 0) {
+                throw new CsvFormatException("%s line %d: the file is not valid UTF-8".formatted(fileName, line));
+            }
         }
     }
 
@@ -76,8 +88,6 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         long line = csv.getLinesRead() + 1;
         try {
             return csv.readNext();
-        } catch (CharacterCodingException e) {
-            throw new CsvFormatException("%s line %d: the file is not valid UTF-8".formatted(fileName, line), e);
         } catch (IOException | CsvException e) {
             throw new CsvFormatException("%s line %d: unreadable CSV: %s".formatted(fileName, line, e.getMessage()), e);
         }
