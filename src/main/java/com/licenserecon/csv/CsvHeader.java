@@ -8,11 +8,9 @@ import java.util.Map;
 
 /**
  * The header row of an input file. Per the file-formats spec, headers match case-insensitively and in
- * any order, unknown columns are ignored, and a byte-order mark is accepted.
+ * any order, and unknown columns are ignored. ({@link CsvRecordReader} drops a byte-order mark.)
  */
 public final class CsvHeader {
-
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final Map<String, Integer> indexByName;
     private final int width;
@@ -25,11 +23,7 @@ public final class CsvHeader {
     public static CsvHeader of(String[] cells, String file, List<String> requiredColumns) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < cells.length; i++) {
-            String name = cells[i] == null ? "" : cells[i];
-            if (i == 0 && !name.isEmpty() && name.charAt(0) == BYTE_ORDER_MARK) {
-                name = name.substring(1);
-            }
-            index.putIfAbsent(normalize(name), i);
+            index.putIfAbsent(normalize(cells[i] == null ? "" : cells[i]), i);
         }
         List<String> missing = new ArrayList<>();
         for (String required : requiredColumns) {

@@ -4,7 +4,10 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +47,7 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try {
-            csv = new CSVReaderBuilder(new InputStreamReader(Files.newInputStream(path), decoder))
+            csv = new CSVReaderBuilder(withoutByteOrderMark(new InputStreamReader(Files.newInputStream(path), decoder)))
                     .withCSVParser(new RFC4180ParserBuilder().build())
                     .build();
         } catch (NoSuchFileException e) {
@@ -56,6 +59,16 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         }
         requireUtf8(headerCells, 1);
         header = CsvHeader.of(headerCells, fileName, requiredColumns);
+    }
+
+    /** The mark goes before the parser sees it, or a quoted first header cell would not read as quoted. */
+    private static Reader withoutByteOrderMark(Reader in) throws IOException {
+        PushbackReader reader = new PushbackReader(new BufferedReader(in));
+        int first = reader.read();
+        if (first != -1 && first != '\uFEFF') {
+            reader.unread(first);
+        }
+        return reader;
     }
 
     @Override
