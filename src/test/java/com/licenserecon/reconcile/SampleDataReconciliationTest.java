@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * The sample night of ../shared/samples (copied to src/test/resources/samples): the CT and provider files
+ * The sample night of ../shared/samples (copied to samples): the CT and provider files
  * read through the CSV reader and row parsers, matched in memory, compared with expected-recon.csv.
  */
 class SampleDataReconciliationTest {
 
-    private static final Path SAMPLES = Path.of("src/test/resources/samples");
+    private static final Path SAMPLES = com.licenserecon.support.SampleData.DIR;
 
     private static List<CtLicense> cts;
     private static List<ProviderSubscription> providers;

@@ -68,7 +68,7 @@ class SampleSeatChangesTest {
 
     @BeforeAll
     static void readSamples() throws IOException {
-        Path dir = samplesDirectory();
+        Path dir = com.licenserecon.support.SampleData.DIR;
         providerRows = read(dir.resolve("provider-licenses.csv"));
         ctRows = read(dir.resolve("ct-licenses.csv"));
         requestRows = read(dir.resolve("seat-changes.csv"));
@@ -211,13 +211,5 @@ class SampleSeatChangesTest {
         } catch (com.opencsv.exceptions.CsvException e) {
             throw new IOException("cannot read " + file, e);
         }
-    }
-
-    /** {@code shared/samples}: from the system property {@code licenserecon.samples}, else next to the project. */
-    private static Path samplesDirectory() {
-        return Stream.of(System.getProperty("licenserecon.samples"), "../shared/samples", "/work/shared/samples")
-                .filter(Objects::nonNull).map(Path::of).filter(p -> Files.isRegularFile(p.resolve("seat-changes.csv")))
-                .findFirst().orElseThrow(() -> new IllegalStateException(
-                        "sample data not found: set -Dlicenserecon.samples=<dir of seat-changes.csv>"));
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 public final class SampleData {
 
     public static final String AS_OF = "2026-11-26T02:00:00Z";
-    public static final Path DIR = Path.of("src/test/resources/samples");
+    public static final Path DIR = Path.of("samples");
     public static final Path CT_LICENSES = DIR.resolve("ct-licenses.csv");
     public static final Path PROVIDER_LICENSES = DIR.resolve("provider-licenses.csv");
     public static final Path SEAT_CHANGES = DIR.resolve("seat-changes.csv");
