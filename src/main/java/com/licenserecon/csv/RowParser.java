@@ -51,6 +51,8 @@ public final class RowParser {
     /** Free text is capped so that no value can fail the database write instead of being rejected here. */
     public static final int MAX_TEXT_LENGTH = 500;
     private static final int MAX_CODED_LENGTH = 4000;
+    /** NUMERIC(19, 4) holds 15 digits before the point; more would fail the database write instead. */
+    private static final int MAX_INTEGER_DIGITS = 15;
 
     public String text(String column, boolean required) {
         return text(column, required, MAX_TEXT_LENGTH);
@@ -104,6 +106,10 @@ public final class RowParser {
             BigDecimal n = new BigDecimal(value);
             if (n.signum() < 0) {
                 reject(column, value, "must be >= 0");
+                return null;
+            }
+            if (n.precision() - n.scale() > MAX_INTEGER_DIGITS) {
+                reject(column, value, "has more than " + MAX_INTEGER_DIGITS + " digits before the decimal point");
                 return null;
             }
             if (n.stripTrailingZeros().scale() > maxScale) {

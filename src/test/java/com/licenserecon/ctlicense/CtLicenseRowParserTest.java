@@ -177,6 +177,7 @@ class CtLicenseRowParserTest {
             "unit_price         | 12,50                                | is not a decimal number",
             "unit_price         | -1.00                                | must be >= 0",
             "unit_price         | 1.23456                              | has more than 4 decimal places",
+            "unit_price         | 1000000000000000                     | has more than 15 digits before the decimal point",
             "currency           | usd                                  | is not an ISO 4217 code",
             "currency           | US                                   | is not an ISO 4217 code",
             "currency           | USDT                                 | is not an ISO 4217 code",
