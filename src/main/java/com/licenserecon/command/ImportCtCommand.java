@@ -1,6 +1,6 @@
 package com.licenserecon.command;
 
-import com.licenserecon.ctlicense.CtImportRefusedException;
+import com.licenserecon.csv.FileRefusedException;
 import com.licenserecon.ctlicense.CtLicenseImporter;
 import com.licenserecon.csv.FieldError;
 import java.io.PrintStream;
@@ -36,7 +36,7 @@ public class ImportCtCommand implements Command {
             out.printf("import-ct %s: %d rows read, %d inserted, %d updated%n",
                     result.file(), result.rowsRead(), result.inserted(), result.updated());
             return 0;
-        } catch (CtImportRefusedException e) {
+        } catch (FileRefusedException e) {
             for (FieldError error : e.errors()) {
                 System.err.println("  " + error.describe());
             }

@@ -3,6 +3,7 @@ package com.licenserecon.ctlicense;
 import com.licenserecon.csv.CsvRecord;
 import com.licenserecon.csv.CsvRecordReader;
 import com.licenserecon.csv.FieldError;
+import com.licenserecon.csv.FileRefusedException;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -89,7 +90,7 @@ public class CtLicenseImporter {
             }
         }
         if (errorCount > 0) {
-            throw new CtImportRefusedException(file.toString(), errors, errorCount);
+            throw new FileRefusedException(file.toString(), errors, errorCount, "nothing was loaded");
         }
         long updated = jdbc.sql("""
                 SELECT COUNT(*) FROM ct_license_staging s JOIN ct_license c ON c.ct_license_id = s.ct_license_id

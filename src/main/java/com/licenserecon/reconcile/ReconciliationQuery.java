@@ -28,7 +28,7 @@ public final class ReconciliationQuery {
     private static final String NO_CT_COLUMNS = """
             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL""";
 
-    private static final String PROVIDER_COLUMNS = """
+    public static final String PROVIDER_COLUMNS = """
             p.customer_tenant_id AS p_customer_tenant_id, p.customer_name AS p_customer_name,
             p.subscription_id AS p_subscription_id, p.offer_id AS p_offer_id, p.sku_part_number AS p_sku_part_number,
             p.display_name AS p_display_name, p.quantity AS p_quantity, p.assigned AS p_assigned, p.status AS p_status,
@@ -86,6 +86,11 @@ public final class ReconciliationQuery {
 
     public static final RowMapper<MatchCandidate> ROW_MAPPER = ReconciliationQuery::mapRow;
 
+    /** One provider subscription of a snapshot, in the shape {@link #PROVIDER_ROW} reads. */
+    public static final String PROVIDER_SELECT = "SELECT " + PROVIDER_COLUMNS + " FROM provider_subscription p";
+
+    public static final RowMapper<ProviderSubscription> PROVIDER_ROW = (rs, i) -> provider(rs);
+
     private ReconciliationQuery() {
     }
 
@@ -102,7 +107,12 @@ public final class ReconciliationQuery {
                 rs.getBoolean("c_auto_renew"),
                 rs.getBigDecimal("c_unit_price"),
                 rs.getString("c_currency"));
-        ProviderSubscription provider = rs.getObject("p_subscription_id") == null ? null : new ProviderSubscription(
+        return new MatchCandidate(ct, rs.getObject("p_subscription_id") == null ? null : provider(rs),
+                rs.getLong("unlinked_records"), rs.getLong("candidates"), rs.getInt("customer_unread") == 1);
+    }
+
+    private static ProviderSubscription provider(ResultSet rs) throws SQLException {
+        return new ProviderSubscription(
                 rs.getObject("p_customer_tenant_id", UUID.class),
                 rs.getString("p_customer_name"),
                 rs.getObject("p_subscription_id", UUID.class),
@@ -119,7 +129,5 @@ public final class ReconciliationQuery {
                 rs.getObject("p_term_start", LocalDate.class),
                 rs.getObject("p_term_end", LocalDate.class),
                 RefundableBatch.parseAll(rs.getString("p_refundable")).orElseThrow());
-        return new MatchCandidate(ct, provider, rs.getLong("unlinked_records"), rs.getLong("candidates"),
-                rs.getInt("customer_unread") == 1);
     }
 }

@@ -12,15 +12,16 @@ import com.licenserecon.reconcile.ReconciliationLine;
 import com.licenserecon.reconcile.ReconciliationQuery;
 import com.licenserecon.reconcile.ReconciliationResultStore;
 import com.licenserecon.reconcile.ReconciliationRules;
-import com.licenserecon.report.CsvLine;
 import com.licenserecon.report.ReconciliationReport;
 import com.licenserecon.report.RejectsReport;
 import com.licenserecon.report.ReportFiles;
+import com.licenserecon.report.ReportSteps;
 import com.licenserecon.report.SummaryReport;
+import com.licenserecon.seatchange.SeatChangeJobConfiguration;
+import com.licenserecon.seatchange.SubscriptionSeats;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -32,14 +33,11 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
-import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -52,15 +50,16 @@ public class LicenseSyncJobConfiguration {
 
     public static final String JOB_NAME = "licenseSyncJob";
     private static final String SNAPSHOT_ID = "#{stepExecution.jobExecution.jobInstanceId}";
-    private static final int FETCH_SIZE = 1000;
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final DataSource dataSource;
     private final SyncProperties properties;
+    private final ReportSteps reports;
 
     public LicenseSyncJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DataSource dataSource, SyncProperties properties) {
+            DataSource dataSource, SyncProperties properties, ReportSteps reports) {
+        this.reports = reports;
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
@@ -69,15 +68,21 @@ public class LicenseSyncJobConfiguration {
 
     @Bean
     public Job licenseSyncJob(Step providerImportStep, Step duplicateSubscriptionStep, Step rejectsStep,
-            Step rejectGateStep, Step reconcileStep, Step reconciliationReportStep, Step summaryReportStep,
-            Step publishReportsStep) {
+            Step rejectGateStep, Step seatChangeRecoveryStep, Step seatChangeStep, Step reconcileStep,
+            Step reconciliationReportStep, Step seatChangeReportStep, Step renewalWindowsReportStep,
+            Step summaryReportStep, Step publishReportsStep) {
+        // Seat changes come right after the import, so the reconciliation shows the quantities they left.
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(providerImportStep)
                 .next(duplicateSubscriptionStep)
                 .next(rejectsStep)
                 .next(rejectGateStep)
+                .next(seatChangeRecoveryStep)
+                .next(seatChangeStep)
                 .next(reconcileStep)
                 .next(reconciliationReportStep)
+                .next(seatChangeReportStep)
+                .next(renewalWindowsReportStep)
                 .next(summaryReportStep)
                 .next(publishReportsStep)
                 .build();
@@ -135,23 +140,23 @@ public class LicenseSyncJobConfiguration {
     @StepScope
     public JdbcCursorItemReader<String[]> rejectsReader(@Value(SNAPSHOT_ID) long snapshotId,
             @Value("#{jobParameters['providerFile']}") String providerFile) {
-        return cursor("rejectsReader", RejectsReport.SQL, snapshotId, RejectsReport.cells(providerFile));
+        return reports.cursor("rejectsReader", RejectsReport.SQL, RejectsReport.cells(providerFile), snapshotId);
     }
 
     @Bean
     @StepScope
     public FlatFileItemWriter<String[]> rejectsWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
             @Value("#{jobParameters['asOfDate']}") String asOfDate) {
-        return stagedCsv("rejectsWriter", reportFiles(reportDir, asOfDate), RejectsReport.KIND, RejectsReport.HEADER);
+        return reports.stagedCsv("rejectsWriter", reportFiles(reportDir, asOfDate), RejectsReport.KIND, RejectsReport.HEADER);
     }
 
     @Bean
     public Step rejectsStep(JdbcCursorItemReader<String[]> rejectsReader, FlatFileItemWriter<String[]> rejectsWriter) {
-        return reportStep("rejectsStep", rejectsReader, rejectsWriter);
+        return reports.step("rejectsStep", properties.chunkSize(), rejectsReader, rejectsWriter);
     }
 
     @Bean
-    public Step rejectGateStep(ProviderSnapshotStore snapshots, SyncLog log) {
+    public Step rejectGateStep(ProviderSnapshotStore snapshots, SubscriptionSeats seats, SyncLog log) {
         return new StepBuilder("rejectGateStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     var step = context.getStepContext().getStepExecution();
@@ -167,6 +172,7 @@ public class LicenseSyncJobConfiguration {
                                 .formatted(counts.rowsRejected(), counts.rowsRead(), counts.rejectedPercent(),
                                         properties.maxRejectedPercent(), files.published(RejectsReport.KIND)));
                     }
+                    seats.accept(step.getJobExecution().getJobInstanceId());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -177,16 +183,8 @@ public class LicenseSyncJobConfiguration {
     @Bean
     @StepScope
     public JdbcCursorItemReader<MatchCandidate> matchCandidateReader(@Value(SNAPSHOT_ID) long snapshotId) {
-        return new JdbcCursorItemReaderBuilder<MatchCandidate>()
-                .name("matchCandidateReader")
-                .dataSource(dataSource)
-                .sql(ReconciliationQuery.SQL)
-                .queryArguments(snapshotId, snapshotId)
-                .rowMapper(ReconciliationQuery.ROW_MAPPER)
-                .fetchSize(FETCH_SIZE)
-                .connectionAutoCommit(false)
-                .saveState(false)
-                .build();
+        return reports.cursor("matchCandidateReader", ReconciliationQuery.SQL, ReconciliationQuery.ROW_MAPPER,
+                snapshotId, snapshotId);
     }
 
     @Bean
@@ -218,21 +216,22 @@ public class LicenseSyncJobConfiguration {
     @Bean
     @StepScope
     public JdbcCursorItemReader<String[]> reconciliationReportReader(@Value(SNAPSHOT_ID) long snapshotId) {
-        return cursor("reconciliationReportReader", ReconciliationReport.SQL, snapshotId, ReconciliationReport.CELLS);
+        return reports.cursor("reconciliationReportReader", ReconciliationReport.SQL, ReconciliationReport.CELLS, snapshotId);
     }
 
     @Bean
     @StepScope
     public FlatFileItemWriter<String[]> reconciliationReportWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
             @Value("#{jobParameters['asOfDate']}") String asOfDate) {
-        return stagedCsv("reconciliationReportWriter", reportFiles(reportDir, asOfDate), ReconciliationReport.KIND,
+        return reports.stagedCsv("reconciliationReportWriter", reportFiles(reportDir, asOfDate), ReconciliationReport.KIND,
                 ReconciliationReport.HEADER);
     }
 
     @Bean
     public Step reconciliationReportStep(JdbcCursorItemReader<String[]> reconciliationReportReader,
             FlatFileItemWriter<String[]> reconciliationReportWriter) {
-        return reportStep("reconciliationReportStep", reconciliationReportReader, reconciliationReportWriter);
+        return reports.step("reconciliationReportStep", properties.chunkSize(), reconciliationReportReader,
+                reconciliationReportWriter);
     }
 
     @Bean
@@ -266,51 +265,14 @@ public class LicenseSyncJobConfiguration {
                     ReportFiles files = reportFiles(params.getString(SyncJobParameters.REPORT_DIR),
                             params.getString(SyncJobParameters.AS_OF_DATE));
                     files.publish(ReconciliationReport.KIND);
+                    SeatChangeJobConfiguration.publishSeatChangeReports(files);
                     files.publish(SummaryReport.KIND);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
     }
 
-    private Step reportStep(String name, JdbcCursorItemReader<String[]> reader, FlatFileItemWriter<String[]> writer) {
-        return new StepBuilder(name, jobRepository)
-                .<String[], String[]>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(reader)
-                .writer(writer)
-                .build();
-    }
-
-    private <T> JdbcCursorItemReader<T> cursor(String name, String sql, long snapshotId,
-            org.springframework.jdbc.core.RowMapper<T> mapper) {
-        return new JdbcCursorItemReaderBuilder<T>()
-                .name(name)
-                .dataSource(dataSource)
-                .sql(sql)
-                .queryArguments(snapshotId)
-                .rowMapper(mapper)
-                .fetchSize(FETCH_SIZE)
-                .connectionAutoCommit(false)
-                .saveState(false)
-                .build();
-    }
-
-    /** A report restarts from its first line (its reader keeps no state), into a fresh staging file. */
-    private static FlatFileItemWriter<String[]> stagedCsv(String name, ReportFiles files, String kind, String[] header) {
-        files.prepare();
-        return new FlatFileItemWriterBuilder<String[]>()
-                .name(name)
-                .resource(new FileSystemResource(files.staging(kind)))
-                .encoding("UTF-8")
-                .lineSeparator("\n")
-                .headerCallback(out -> out.write(CsvLine.format(header)))
-                .lineAggregator(CsvLine.ofCells())
-                .shouldDeleteIfExists(true)
-                .saveState(false)
-                .build();
-    }
-
     private static ReportFiles reportFiles(String reportDir, String asOfDate) {
-        return new ReportFiles(Path.of(reportDir), LocalDate.parse(asOfDate));
+        return ReportSteps.files(reportDir, asOfDate);
     }
 }

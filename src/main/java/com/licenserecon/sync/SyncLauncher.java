@@ -1,12 +1,10 @@
 package com.licenserecon.sync;
 
-import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
@@ -32,40 +30,28 @@ public class SyncLauncher {
     }
 
     public JobExecution launch(SyncJobParameters request, boolean rerun) throws Exception {
-        LocalDate date = request.asOfDate();
-        long next = 0;
-        JobInstance latest = null;
-        JobInstance found;
-        while ((found = jobRepository.getJobInstance(LicenseSyncJobConfiguration.JOB_NAME,
-                SyncJobParameters.identifying(date, next))) != null) {
-            latest = found;
-            next++;
-        }
-        if (latest == null) {
+        var date = request.asOfDate();
+        JobRuns runs = JobRuns.find(jobRepository, LicenseSyncJobConfiguration.JOB_NAME,
+                n -> SyncJobParameters.identifying(date, n));
+        if (runs.latest() == null) {
             return start(request.withRerun(0));
         }
-        JobExecution last = jobRepository.getLastJobExecution(latest);
+        JobExecution last = runs.lastExecution();
         BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
         if (status.isRunning()) {
             throw new RunRefusedException("the sync for %s is already running (execution %d, started %s)"
-                    .formatted(date, last.getId(), utc(last.getStartTime())));
+                    .formatted(date, last.getId(), JobRuns.utc(last.getStartTime())));
         }
         if (rerun || status == BatchStatus.ABANDONED) {
-            return start(request.withRerun(next));
+            return start(request.withRerun(runs.nextNumber()));
         }
         if (status == BatchStatus.COMPLETED) {
             throw new RunRefusedException(("the sync for %s already ran: execution %d, completed %s, provider file %s; "
-                    + "use --rerun to run that night again").formatted(date, last.getId(), utc(last.getEndTime()),
+                    + "use --rerun to run that night again").formatted(date, last.getId(), JobRuns.utc(last.getEndTime()),
                     last.getJobParameters().getString(SyncJobParameters.PROVIDER_FILE)));
         }
         log.info("restarting the sync for {} after execution {} ended {}", date, last.getId(), status);
-        return start(request.withRerun(next - 1));
-    }
-
-    /** Spring Batch keeps local times; people reading the message compare it with UTC logs. */
-    private static java.time.Instant utc(java.time.LocalDateTime batchTime) {
-        return batchTime == null ? null
-                : batchTime.atZone(java.time.ZoneId.systemDefault()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return start(request.withRerun(runs.nextNumber() - 1));
     }
 
     private JobExecution start(SyncJobParameters parameters) throws Exception {

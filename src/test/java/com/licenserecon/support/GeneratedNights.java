@@ -329,13 +329,4 @@ public final class GeneratedNights {
             return csv.readAll();
         }
     }
-
-    /** What {@code PostgresJobTest} does before each test, for test classes on another database. */
-    public static void emptyDatabase(JdbcClient jdbc, JobRepositoryTestUtils jobRepositoryTestUtils) {
-        jobRepositoryTestUtils.removeJobExecutions();
-        for (String table : new String[] {"reconciliation_result", "provider_reject", "provider_unread_customer",
-                "provider_subscription", "provider_snapshot", "ct_license_staging", "ct_license"}) {
-            jdbc.sql("DELETE FROM " + table).update();
-        }
-    }
 }

@@ -32,10 +32,6 @@ public abstract class PostgresJobTest {
 
     @BeforeEach
     void emptyDatabase() {
-        jobRepositoryTestUtils.removeJobExecutions();
-        for (String table : new String[] {"reconciliation_result", "provider_reject", "provider_unread_customer",
-                "provider_subscription", "provider_snapshot", "ct_license_staging", "ct_license"}) {
-            jdbc.sql("DELETE FROM " + table).update();
-        }
+        Tables.emptyAll(jdbc, jobRepositoryTestUtils);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.licenserecon.ctlicense.CtLicenseImporter;
 import com.licenserecon.support.BatchTestSupport;
 import com.licenserecon.support.GeneratedNights;
+import com.licenserecon.support.Tables;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
@@ -55,7 +56,7 @@ class GeneratedNightsH2Test {
 
     @BeforeEach
     void emptyDatabase() {
-        GeneratedNights.emptyDatabase(jdbc, jobRepositoryTestUtils);
+        Tables.emptyAll(jdbc, jobRepositoryTestUtils);
     }
 
     @ParameterizedTest(name = "seed {0}, {1} customers, as of {2}")

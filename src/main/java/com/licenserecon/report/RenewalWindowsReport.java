@@ -1,0 +1,113 @@
+package com.licenserecon.report;
+
+import static com.licenserecon.report.SpreadsheetSafe.text;
+
+import com.licenserecon.provider.ProviderSubscription;
+import com.licenserecon.reconcile.Money;
+import com.licenserecon.reconcile.ReconciliationQuery;
+import com.licenserecon.seatchange.RenewalWindow;
+import com.licenserecon.seatchange.SeatState;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * {@code renewal-windows-<as-of date>.csv}: every NCE subscription whose decrease window is open at T or
+ * opens within the horizon (kind {@code WINDOW}), then every request still QUEUED after its window closed
+ * (kind {@code MISSED}) with the cost of waiting for the next one: amount x unit price x months of the new term.
+ * Prices come from the run's reconciliation (the CT record matched to the subscription).
+ */
+public final class RenewalWindowsReport {
+
+    public static final String KIND = "renewal-windows";
+
+    public static final String[] HEADER = {"kind", "customer_tenant_id", "customer_name", "subscription_id",
+            "sku_part_number", "display_name", "quantity", "assigned", "unused_seats", "window_opens", "window_closes",
+            "auto_renew", "queued_decrease", "unit_price", "currency", "monthly_saving_if_unused_removed",
+            "request_id", "missed_amount", "cost_of_waiting"};
+
+    /** Parameters: snapshot id, snapshot id, T (a timestamp). */
+    public static final String SQL = """
+            SELECT 'WINDOW' AS row_kind, %1$s, r.unit_price, r.currency,
+                   (SELECT SUM(q.amount) FROM seat_change_request q
+                    WHERE q.subscription_id = p.subscription_id AND q.status = 'QUEUED' AND q.change_kind = 'LESS')
+                       AS queued_decrease,
+                   CAST(NULL AS UUID) AS request_id, CAST(NULL AS INTEGER) AS missed_amount,
+                   CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS missed_window_closes
+            FROM provider_subscription p
+            LEFT JOIN reconciliation_result r
+              ON r.snapshot_id = p.snapshot_id AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
+            WHERE p.snapshot_id = ? AND p.commitment = 'NCE'
+            UNION ALL
+            SELECT 'MISSED', %1$s, r.unit_price, r.currency, NULL, q.request_id, q.amount, q.window_closes
+            FROM seat_change_request q
+            JOIN provider_subscription p ON p.subscription_id = q.subscription_id AND p.snapshot_id = ?
+            LEFT JOIN reconciliation_result r
+              ON r.snapshot_id = p.snapshot_id AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
+            WHERE q.status = 'QUEUED' AND q.window_closes <= ?
+            ORDER BY 1 DESC, 2, 6, 4""".formatted(ReconciliationQuery.PROVIDER_COLUMNS);
+
+    /** A subscription, its price and what is queued on it, before the window rule is applied. */
+    public record Row(String kind, ProviderSubscription subscription, BigDecimal unitPrice, String currency,
+            Long queuedDecrease, UUID requestId, Integer missedAmount, Instant missedWindowCloses) {
+    }
+
+    public static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getString("row_kind"),
+            ReconciliationQuery.PROVIDER_ROW.mapRow(rs, i), rs.getBigDecimal("unit_price"), rs.getString("currency"),
+            (Long) rs.getObject("queued_decrease", Long.class), rs.getObject("request_id", UUID.class),
+            (Integer) rs.getObject("missed_amount", Integer.class), instant(rs, "missed_window_closes"));
+
+    private RenewalWindowsReport() {
+    }
+
+    /** Keeps the subscriptions whose window is open or opens within the horizon, and every missed request. */
+    public record Cells(Instant asOf, Duration horizon) implements ItemProcessor<Row, String[]> {
+
+        @Override
+        public String[] process(Row row) {
+            ProviderSubscription p = row.subscription();
+            Integer unused = p.assigned() == null ? null : Math.max(0, p.quantity() - p.assigned());
+            if ("MISSED".equals(row.kind())) {
+                BigDecimal cost = RenewalWindow.termMonths(p.termDuration())
+                        .filter(months -> row.unitPrice() != null)
+                        .map(months -> row.unitPrice().multiply(BigDecimal.valueOf((long) row.missedAmount() * months)))
+                        .orElse(null);
+                return line(row, unused, "", instantText(row.missedWindowCloses()), null, row.requestId().toString(),
+                        row.missedAmount().toString(), cost);
+            }
+            return RenewalWindow.of(SeatState.of(p), asOf, horizon)
+                    .map(window -> line(row, unused, window.opens().toString(), window.closes().toString(),
+                            unused == null || row.unitPrice() == null ? null
+                                    : row.unitPrice().multiply(BigDecimal.valueOf(unused)),
+                            "", "", null))
+                    .orElse(null);
+        }
+    }
+
+    private static String[] line(Row row, Integer unused, String opens, String closes, BigDecimal saving,
+            String requestId, String missedAmount, BigDecimal cost) {
+        ProviderSubscription p = row.subscription();
+        return new String[] {row.kind(), p.customerTenantId().toString(), text(p.customerName()),
+                p.subscriptionId().toString(), text(p.skuPartNumber()), text(p.displayName()),
+                Integer.toString(p.quantity()), Objects.toString(p.assigned(), ""), Objects.toString(unused, ""),
+                opens, closes, Boolean.toString(p.autoRenew()), Objects.toString(row.queuedDecrease(), ""),
+                Money.format(row.unitPrice()), text(row.currency()), Money.format(saving), requestId, missedAmount,
+                Money.format(cost)};
+    }
+
+    private static String instantText(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

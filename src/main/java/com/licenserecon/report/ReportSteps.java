@@ -1,0 +1,85 @@
+package com.licenserecon.report;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import javax.sql.DataSource;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The pieces every report step is made of: a database cursor streamed in chunks into a CSV file under
+ * its staging name. A report restarts from its first line (the cursor keeps no state) into a fresh file.
+ */
+@Component
+public class ReportSteps {
+
+    private static final int FETCH_SIZE = 1000;
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final DataSource dataSource;
+
+    public ReportSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.dataSource = dataSource;
+    }
+
+    public static ReportFiles files(String reportDir, String asOfDate) {
+        return new ReportFiles(Path.of(reportDir), LocalDate.parse(asOfDate));
+    }
+
+    /** Streams a query: a server-side cursor on PostgreSQL (fetch size, no auto-commit), never the whole result. */
+    public <T> JdbcCursorItemReader<T> cursor(String name, String sql, RowMapper<T> mapper, Object... arguments) {
+        return new JdbcCursorItemReaderBuilder<T>()
+                .name(name)
+                .dataSource(dataSource)
+                .sql(sql)
+                .queryArguments(arguments)
+                .rowMapper(mapper)
+                .fetchSize(FETCH_SIZE)
+                .connectionAutoCommit(false)
+                .saveState(false)
+                .build();
+    }
+
+    public FlatFileItemWriter<String[]> stagedCsv(String name, ReportFiles files, String kind, String[] header) {
+        files.prepare();
+        return new FlatFileItemWriterBuilder<String[]>()
+                .name(name)
+                .resource(new FileSystemResource(files.staging(kind)))
+                .encoding("UTF-8")
+                .lineSeparator("\n")
+                .headerCallback(out -> out.write(CsvLine.format(header)))
+                .lineAggregator(CsvLine.ofCells())
+                .shouldDeleteIfExists(true)
+                .saveState(false)
+                .build();
+    }
+
+    public <T> Step step(String name, int chunkSize, ItemReader<T> reader, ItemProcessor<T, String[]> processor,
+            FlatFileItemWriter<String[]> writer) {
+        return new StepBuilder(name, jobRepository)
+                .<T, String[]>chunk(chunkSize)
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
+                .build();
+    }
+
+    public Step step(String name, int chunkSize, ItemReader<String[]> reader, FlatFileItemWriter<String[]> writer) {
+        return step(name, chunkSize, reader, cells -> cells, writer);
+    }
+}

@@ -1,0 +1,187 @@
+package com.licenserecon.seatchange;
+
+import com.licenserecon.report.RenewalWindowsReport;
+import com.licenserecon.report.ReportFiles;
+import com.licenserecon.report.ReportSteps;
+import com.licenserecon.report.SeatChangeReport;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code seatChangeJob}: settle changes whose outcome a crash left unknown, decide every QUEUED request on
+ * the latest provider snapshot and apply what the rules allow, then publish the seat change and renewal
+ * window reports. The sync job runs the same steps right after its provider import.
+ */
+@Configuration
+public class SeatChangeJobConfiguration {
+
+    public static final String JOB_NAME = "seatChangeJob";
+    /** A seat change run works on the snapshot it is given, or (inside a sync) on the sync's own. */
+    static final String SNAPSHOT_ID = "#{jobParameters['snapshotId'] ?: stepExecution.jobExecution.jobInstanceId}";
+    static final String RECOVERED = "seatChangesRecovered";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final SeatChangeProperties properties;
+    private final ReportSteps reports;
+
+    public SeatChangeJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            SeatChangeProperties properties, ReportSteps reports) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.properties = properties;
+        this.reports = reports;
+    }
+
+    @Bean
+    public Job seatChangeJob(Step seatChangeRecoveryStep, Step seatChangeStep, Step seatChangeReportStep,
+            Step renewalWindowsReportStep, Step publishSeatChangeReportsStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(seatChangeRecoveryStep)
+                .next(seatChangeStep)
+                .next(seatChangeReportStep)
+                .next(renewalWindowsReportStep)
+                .next(publishSeatChangeReportsStep)
+                .build();
+    }
+
+    @Bean
+    public Step seatChangeRecoveryStep(SeatChangeApplier applier) {
+        return new StepBuilder("seatChangeRecoveryStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    StepExecution step = context.getStepContext().getStepExecution();
+                    int recovered = applier.recover(runContext(step));
+                    step.getJobExecution().getExecutionContext().putInt(RECOVERED, recovered);
+                    contribution.incrementWriteCount(recovered);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<QueuedRequest> queuedRequestReader() {
+        return reports.cursor("queuedRequestReader", SeatChangeStore.QUEUED_IN_RUN_ORDER, SeatChangeStore.QUEUED_ROW);
+    }
+
+    @Bean
+    @StepScope
+    public SeatChangeWriter seatChangeWriter(SeatChangeApplier applier, @Value(SNAPSHOT_ID) long snapshotId,
+            @Value("#{jobParameters['asOf']}") String asOf, @Value("#{jobParameters['reportDir']}") String reportDir,
+            @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
+        return new SeatChangeWriter(applier,
+                new SeatChangeRunContext(snapshotId, Instant.parse(asOf), Path.of(reportDir), jobExecutionId));
+    }
+
+    @Bean
+    public Step seatChangeStep(JdbcCursorItemReader<QueuedRequest> queuedRequestReader,
+            SeatChangeWriter seatChangeWriter, SeatChangeLog log) {
+        return new StepBuilder("seatChangeStep", jobRepository)
+                .<QueuedRequest, QueuedRequest>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(queuedRequestReader)
+                .writer(seatChangeWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public org.springframework.batch.core.ExitStatus afterStep(StepExecution step) {
+                        log.decided(step.getJobExecution().getId(), step.getReadCount(),
+                                step.getJobExecution().getExecutionContext().getInt(RECOVERED, 0));
+                        return step.getExitStatus();
+                    }
+                })
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<String[]> seatChangeReportReader(@Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
+        return reports.cursor("seatChangeReportReader", SeatChangeReport.SQL, SeatChangeReport.CELLS, jobExecutionId);
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemWriter<String[]> seatChangeReportWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
+            @Value("#{jobParameters['asOfDate']}") String asOfDate) {
+        return reports.stagedCsv("seatChangeReportWriter", ReportSteps.files(reportDir, asOfDate), SeatChangeReport.KIND,
+                SeatChangeReport.HEADER);
+    }
+
+    @Bean
+    public Step seatChangeReportStep(JdbcCursorItemReader<String[]> seatChangeReportReader,
+            FlatFileItemWriter<String[]> seatChangeReportWriter) {
+        return reports.step("seatChangeReportStep", properties.chunkSize(), seatChangeReportReader, seatChangeReportWriter);
+    }
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<RenewalWindowsReport.Row> renewalWindowsReader(@Value(SNAPSHOT_ID) long snapshotId,
+            @Value("#{jobParameters['asOf']}") String asOf) {
+        return reports.cursor("renewalWindowsReader", RenewalWindowsReport.SQL, RenewalWindowsReport.ROW, snapshotId,
+                snapshotId, Timestamp.from(Instant.parse(asOf)));
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemWriter<String[]> renewalWindowsWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
+            @Value("#{jobParameters['asOfDate']}") String asOfDate) {
+        return reports.stagedCsv("renewalWindowsWriter", ReportSteps.files(reportDir, asOfDate),
+                RenewalWindowsReport.KIND, RenewalWindowsReport.HEADER);
+    }
+
+    @Bean
+    @StepScope
+    public RenewalWindowsReport.Cells renewalWindowsProcessor(@Value("#{jobParameters['asOf']}") String asOf) {
+        return new RenewalWindowsReport.Cells(Instant.parse(asOf), Duration.ofDays(properties.windowHorizonDays()));
+    }
+
+    @Bean
+    public Step renewalWindowsReportStep(JdbcCursorItemReader<RenewalWindowsReport.Row> renewalWindowsReader,
+            RenewalWindowsReport.Cells renewalWindowsProcessor,
+            FlatFileItemWriter<String[]> renewalWindowsWriter) {
+        return reports.step("renewalWindowsReportStep", properties.chunkSize(), renewalWindowsReader,
+                renewalWindowsProcessor, renewalWindowsWriter);
+    }
+
+    @Bean
+    public Step publishSeatChangeReportsStep() {
+        return new StepBuilder("publishSeatChangeReportsStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var params = context.getStepContext().getStepExecution().getJobExecution().getJobParameters();
+                    ReportFiles files = ReportSteps.files(params.getString(SeatChangeJobParameters.REPORT_DIR),
+                            params.getString(SeatChangeJobParameters.AS_OF_DATE));
+                    publishSeatChangeReports(files);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    public static void publishSeatChangeReports(ReportFiles files) {
+        files.publish(SeatChangeReport.KIND);
+        files.publish(RenewalWindowsReport.KIND);
+    }
+
+    private static SeatChangeRunContext runContext(StepExecution step) {
+        var params = step.getJobExecution().getJobParameters();
+        Long snapshot = params.getLong(SeatChangeJobParameters.SNAPSHOT_ID);
+        return new SeatChangeRunContext(snapshot != null ? snapshot : step.getJobExecution().getJobInstanceId(),
+                Instant.parse(params.getString(SeatChangeJobParameters.AS_OF)),
+                Path.of(params.getString(SeatChangeJobParameters.REPORT_DIR)), step.getJobExecution().getId());
+    }
+}

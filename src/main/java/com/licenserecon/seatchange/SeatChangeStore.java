@@ -1,0 +1,146 @@
+package com.licenserecon.seatchange;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The seat change queue and its audit trail. Every status change goes through here with its event. */
+@Repository
+public class SeatChangeStore {
+
+    /** The order in which a run decides requests (licensing rules: requested_at, then request_id). */
+    public static final String QUEUED_IN_RUN_ORDER = """
+            SELECT request_id, request_key, customer_tenant_id, subscription_id, change_kind, amount, requested_by,
+                   requested_at
+            FROM seat_change_request WHERE status = 'QUEUED' ORDER BY requested_at, request_id""";
+
+    public static final RowMapper<QueuedRequest> QUEUED_ROW = (rs, i) -> new QueuedRequest(
+            rs.getObject("request_id", UUID.class), rs.getString("request_key"),
+            rs.getObject("customer_tenant_id", UUID.class), rs.getObject("subscription_id", UUID.class),
+            ChangeKind.valueOf(rs.getString("change_kind")), rs.getInt("amount"), rs.getString("requested_by"),
+            instant(rs, "requested_at"));
+
+    private static final RowMapper<StoredRequest> STORED_ROW = (rs, i) -> new StoredRequest(
+            rs.getObject("request_id", UUID.class), rs.getString("request_key"),
+            rs.getObject("customer_tenant_id", UUID.class), rs.getObject("subscription_id", UUID.class),
+            rs.getString("sku_part_number"), ChangeKind.valueOf(rs.getString("change_kind")), rs.getInt("amount"),
+            rs.getString("requested_by"), instant(rs, "requested_at"), rs.getString("note"),
+            SeatChangeStatus.valueOf(rs.getString("status")), rs.getString("reason_code"), rs.getString("reason"),
+            (Integer) rs.getObject("quantity_before", Integer.class), (Integer) rs.getObject("quantity_after", Integer.class),
+            instant(rs, "eligible_from"), instant(rs, "window_closes"), instant(rs, "decided_at"));
+
+    private final JdbcClient jdbc;
+
+    public SeatChangeStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean keyExists(String requestKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM seat_change_request WHERE request_key = ?").param(requestKey)
+                .query(Long.class).single() > 0;
+    }
+
+    public void queue(UUID requestId, NewSeatChange change, Instant submittedAt, String submittedBy) {
+        jdbc.sql("""
+                INSERT INTO seat_change_request (request_id, request_key, customer_tenant_id, subscription_id,
+                    change_kind, amount, requested_by, requested_at, note, submitted_at, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED')""")
+                .params(requestId, change.requestKey(), change.customerTenantId(), change.subscriptionId(),
+                        change.kind().name(), change.amount(), change.requestedBy(), ts(change.requestedAt()),
+                        change.note(), ts(submittedAt))
+                .update();
+        event(requestId, null, SeatChangeStatus.QUEUED, null, "submitted", submittedBy, submittedAt);
+    }
+
+    public Optional<StoredRequest> find(UUID requestId) {
+        return jdbc.sql("SELECT * FROM seat_change_request WHERE request_id = ?").param(requestId)
+                .query(STORED_ROW).optional();
+    }
+
+    public List<StoredRequest> list(SeatChangeStatus status, UUID customerTenantId) {
+        return jdbc.sql("""
+                SELECT * FROM seat_change_request
+                WHERE (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)
+                  AND (CAST(:tenant AS UUID) IS NULL OR customer_tenant_id = :tenant)
+                ORDER BY requested_at, request_id""")
+                .param("status", status == null ? null : status.name())
+                .param("tenant", customerTenantId)
+                .query(STORED_ROW).list();
+    }
+
+    public List<SeatChangeEvent> history(UUID requestId) {
+        return jdbc.sql("""
+                SELECT from_status, to_status, reason_code, reason, actor, occurred_at FROM seat_change_event
+                WHERE request_id = ? ORDER BY event_id""")
+                .param(requestId)
+                .query((rs, i) -> new SeatChangeEvent(
+                        rs.getString("from_status") == null ? null : SeatChangeStatus.valueOf(rs.getString("from_status")),
+                        SeatChangeStatus.valueOf(rs.getString("to_status")), rs.getString("reason_code"),
+                        rs.getString("reason"), rs.getString("actor"), instant(rs, "occurred_at")))
+                .list();
+    }
+
+    /**
+     * Moves a QUEUED request to CANCELLED; the status condition in the update makes a run that decides
+     * the request at the same moment win or lose cleanly, never both.
+     *
+     * @return whether the request was QUEUED and is now cancelled
+     */
+    public boolean cancel(UUID requestId, String by, String reason, Instant now) {
+        int changed = jdbc.sql("""
+                UPDATE seat_change_request SET status = 'CANCELLED', reason = ?, decided_at = ?
+                WHERE request_id = ? AND status = 'QUEUED'""")
+                .params(reason, ts(now), requestId).update();
+        if (changed == 1) {
+            event(requestId, SeatChangeStatus.QUEUED, SeatChangeStatus.CANCELLED, null, reason, by, now);
+        }
+        return changed == 1;
+    }
+
+    /** Records a run's decision; only a request still QUEUED is decided, so two runs never decide it twice. */
+    public boolean recordDecision(UUID requestId, SeatChangeDecision decision, String skuPartNumber, Instant decidedAt,
+            long jobExecutionId) {
+        int changed = jdbc.sql("""
+                UPDATE seat_change_request SET status = ?, reason_code = ?, reason = ?, sku_part_number = ?,
+                    quantity_before = ?, quantity_after = ?, eligible_from = ?, window_closes = ?, decided_at = ?,
+                    decided_by_execution = ?
+                WHERE request_id = ? AND status = 'QUEUED'""")
+                .params(decision.status().name(), decision.reasonCode() == null ? null : decision.reasonCode().name(),
+                        decision.reason(), skuPartNumber, decision.quantityBefore(), decision.quantityAfter(),
+                        ts(decision.eligibleFrom()), ts(decision.windowCloses()), ts(decidedAt), jobExecutionId,
+                        requestId)
+                .update();
+        if (changed == 1 && decision.status() != SeatChangeStatus.QUEUED) {
+            event(requestId, SeatChangeStatus.QUEUED, decision.status(),
+                    decision.reasonCode() == null ? null : decision.reasonCode().name(), decision.reason(),
+                    "job execution " + jobExecutionId, decidedAt);
+        }
+        return changed == 1;
+    }
+
+    private void event(UUID requestId, SeatChangeStatus from, SeatChangeStatus to, String reasonCode, String reason,
+            String actor, Instant at) {
+        jdbc.sql("""
+                INSERT INTO seat_change_event (request_id, from_status, to_status, reason_code, reason, actor, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(requestId, from == null ? null : from.name(), to.name(), reasonCode, reason, actor, ts(at))
+                .update();
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
