@@ -67,8 +67,19 @@ public final class RenewalWindowsReport {
     private RenewalWindowsReport() {
     }
 
-    /** Keeps the subscriptions whose window is open or opens within the horizon, and every missed request. */
-    public record Cells(Instant asOf, Duration horizon) implements ItemProcessor<Row, String[]> {
+    /**
+     * Keeps the subscriptions whose window is open or opens within the horizon, and every missed request.
+     * A class, not a record: the step scope proxies it.
+     */
+    public static class Cells implements ItemProcessor<Row, String[]> {
+
+        private final Instant asOf;
+        private final Duration horizon;
+
+        public Cells(Instant asOf, Duration horizon) {
+            this.asOf = asOf;
+            this.horizon = horizon;
+        }
 
         @Override
         public String[] process(Row row) {
