@@ -72,6 +72,9 @@ public class SeatChangeJobConfiguration {
                     contribution.incrementWriteCount(recovered);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
+                // A restarted run must settle what its crashed attempt left open, even though this step
+                // completed in that attempt.
+                .allowStartIfComplete(true)
                 .build();
     }
 

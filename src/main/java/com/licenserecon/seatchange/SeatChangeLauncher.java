@@ -1,5 +1,6 @@
 package com.licenserecon.seatchange;
 
+import com.licenserecon.sync.JobRunLock;
 import com.licenserecon.sync.JobRuns;
 import com.licenserecon.sync.RunRefusedException;
 import java.nio.file.Path;
@@ -23,9 +24,11 @@ public class SeatChangeLauncher {
     private final JobRepository jobRepository;
     private final Job seatChangeJob;
     private final SubscriptionSeats seats;
+    private final JobRunLock runLock;
 
     public SeatChangeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job seatChangeJob,
-            SubscriptionSeats seats) {
+            SubscriptionSeats seats, JobRunLock runLock) {
+        this.runLock = runLock;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.seatChangeJob = seatChangeJob;
@@ -37,15 +40,18 @@ public class SeatChangeLauncher {
                 "there is no provider data yet: run sync first"));
     }
 
+    /** Runs the job to its end while holding the job's run lock. */
     public JobExecution launch(Instant asOf, Path reportDir) throws Exception {
+        try (JobRunLock.Held held = runLock.acquire(SeatChangeJobConfiguration.JOB_NAME)) {
+            return launchLocked(asOf, reportDir);
+        }
+    }
+
+    private JobExecution launchLocked(Instant asOf, Path reportDir) throws Exception {
         SeatChangeJobParameters request = new SeatChangeJobParameters(asOf, 0, latestSnapshot(), reportDir);
         JobRuns runs = JobRuns.find(jobRepository, SeatChangeJobConfiguration.JOB_NAME,
                 n -> SeatChangeJobParameters.identifying(asOf, n));
-        JobExecution last = runs.lastExecution();
-        if (last != null && last.getStatus().isRunning()) {
-            throw new RunRefusedException("a seat change run as of %s is already running (execution %d)"
-                    .formatted(asOf, last.getId()));
-        }
+        JobExecution last = runs.recoverDead(jobOperator);
         boolean restart = last != null && last.getStatus() != BatchStatus.COMPLETED
                 && last.getStatus() != BatchStatus.ABANDONED;
         long number = restart ? runs.nextNumber() - 1 : runs.nextNumber();

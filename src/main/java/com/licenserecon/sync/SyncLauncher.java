@@ -22,26 +22,31 @@ public class SyncLauncher {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job licenseSyncJob;
+    private final JobRunLock runLock;
 
-    public SyncLauncher(JobOperator jobOperator, JobRepository jobRepository, Job licenseSyncJob) {
+    public SyncLauncher(JobOperator jobOperator, JobRepository jobRepository, Job licenseSyncJob, JobRunLock runLock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.licenseSyncJob = licenseSyncJob;
+        this.runLock = runLock;
     }
 
+    /** Runs the job to its end while holding the job's run lock. */
     public JobExecution launch(SyncJobParameters request, boolean rerun) throws Exception {
+        try (JobRunLock.Held held = runLock.acquire(LicenseSyncJobConfiguration.JOB_NAME)) {
+            return launchLocked(request, rerun);
+        }
+    }
+
+    private JobExecution launchLocked(SyncJobParameters request, boolean rerun) throws Exception {
         var date = request.asOfDate();
         JobRuns runs = JobRuns.find(jobRepository, LicenseSyncJobConfiguration.JOB_NAME,
                 n -> SyncJobParameters.identifying(date, n));
         if (runs.latest() == null) {
             return start(request.withRerun(0));
         }
-        JobExecution last = runs.lastExecution();
+        JobExecution last = runs.recoverDead(jobOperator);
         BatchStatus status = last == null ? BatchStatus.UNKNOWN : last.getStatus();
-        if (status.isRunning()) {
-            throw new RunRefusedException("the sync for %s is already running (execution %d, started %s)"
-                    .formatted(date, last.getId(), JobRuns.utc(last.getStartTime())));
-        }
         if (rerun || status == BatchStatus.ABANDONED) {
             return start(request.withRerun(runs.nextNumber()));
         }
