@@ -2,14 +2,15 @@
 # The whole test suite, against a real PostgreSQL: starts the local cluster when it is installed but
 # stopped, recreates the throw-away test database, then runs unit and integration tests (mvn verify).
 # Connection: TEST_POSTGRES_URL / TEST_POSTGRES_USER / TEST_POSTGRES_PASSWORD (default: the local
-# server on 127.0.0.1:5432 as postgres, trust authentication, database license_recon_test).
+# server on 127.0.0.1:5432 as postgres, trust authentication, database TEST_POSTGRES_DB, by default
+# license_recon_test; give two checkouts that test at once different names).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 host=127.0.0.1
 port=5432
 user=${TEST_POSTGRES_USER:-postgres}
-db=license_recon_test
+db=${TEST_POSTGRES_DB:-license_recon_test}
 
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "test.sh: $1 is missing. $2" >&2; exit 1; }
@@ -32,6 +33,7 @@ if [ -z "${TEST_POSTGRES_URL:-}" ]; then
   # Only the throw-away test database is dropped; every test class works in a schema of its own inside it.
   psql -h "$host" -p "$port" -U "$user" -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
   psql -h "$host" -p "$port" -U "$user" -d postgres -qc "CREATE DATABASE $db" >/dev/null
+  export TEST_POSTGRES_URL="jdbc:postgresql://$host:$port/$db"
 fi
 
 exec mvn -B verify "$@"
