@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
@@ -34,6 +36,21 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         this.fileName = path.toString();
         this.requiredColumns = List.copyOf(requiredColumns);
         setName(name);
+    }
+
+    /**
+     * Opens the reader outside a step. Spring Batch wraps a failure to open in its own exception; a
+     * caller outside a step wants the reason itself.
+     */
+    public void openOutsideStep() {
+        try {
+            open(new ExecutionContext());
+        } catch (ItemStreamException e) {
+            if (e.getCause() instanceof CsvFormatException reason) {
+                throw reason;
+            }
+            throw e;
+        }
     }
 
     @Override

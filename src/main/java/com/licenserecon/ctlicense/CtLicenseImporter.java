@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -55,7 +54,7 @@ public class CtLicenseImporter {
         long rows = 0;
         List<Object[]> batch = new ArrayList<>(BATCH);
         CsvRecordReader reader = new CsvRecordReader("ctLicenseReader", file, CtLicenseRowParser.REQUIRED);
-        reader.open(new ExecutionContext());
+        reader.openOutsideStep();
         try {
             CsvRecord record;
             while ((record = reader.read()) != null) {

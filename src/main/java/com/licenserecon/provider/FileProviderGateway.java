@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * The file gateway: each applied change is appended to {@code provider-changes-<date>.csv}, the outbox
@@ -66,7 +65,7 @@ public class FileProviderGateway implements ProviderGateway {
             return false;
         }
         CsvRecordReader reader = new CsvRecordReader("outboxReader", file, List.of("request_id", "quantity_after"));
-        reader.open(new ExecutionContext());
+        reader.openOutsideStep();
         try {
             String id = change.requestId().toString();
             CsvRecord row;

@@ -16,14 +16,26 @@ public class ProviderSnapshotStore {
     }
 
     /** Idempotent, because a restarted run reuses the snapshot of its first attempt. */
-    public void createIfAbsent(long snapshotId, Instant asOf, String source, Instant now) {
+    public void createIfAbsent(long snapshotId, Instant asOf, String source, String sourceSha256, Instant now) {
         boolean exists = jdbc.sql("SELECT COUNT(*) FROM provider_snapshot WHERE snapshot_id = ?")
                 .param(snapshotId).query(Long.class).single() > 0;
         if (!exists) {
-            jdbc.sql("INSERT INTO provider_snapshot (snapshot_id, as_of, source, created_at) VALUES (?, ?, ?, ?)")
-                    .params(snapshotId, Timestamp.from(asOf), source, Timestamp.from(now))
+            jdbc.sql("""
+                    INSERT INTO provider_snapshot (snapshot_id, as_of, source, source_sha256, created_at)
+                    VALUES (?, ?, ?, ?, ?)""")
+                    .params(snapshotId, Timestamp.from(asOf), source, sourceSha256, Timestamp.from(now))
                     .update();
         }
+    }
+
+    /** The snapshot of a completed sync imported from a file with this content, if any. */
+    public java.util.Optional<Long> completedWithDigest(String sha256) {
+        return jdbc.sql("SELECT MIN(snapshot_id) FROM provider_snapshot WHERE source_sha256 = ? AND completed = TRUE")
+                .param(sha256).query(Long.class).optional();
+    }
+
+    public void complete(long snapshotId) {
+        jdbc.sql("UPDATE provider_snapshot SET completed = TRUE WHERE snapshot_id = ?").param(snapshotId).update();
     }
 
     /**

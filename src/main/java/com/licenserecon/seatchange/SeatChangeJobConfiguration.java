@@ -4,6 +4,7 @@ import com.licenserecon.report.RenewalWindowsReport;
 import com.licenserecon.report.ReportFiles;
 import com.licenserecon.report.ReportSteps;
 import com.licenserecon.report.SeatChangeReport;
+import com.licenserecon.schedule.RunningJobs;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -52,8 +53,9 @@ public class SeatChangeJobConfiguration {
 
     @Bean
     public Job seatChangeJob(Step seatChangeRecoveryStep, Step seatChangeStep, Step seatChangeReportStep,
-            Step renewalWindowsReportStep, Step publishSeatChangeReportsStep) {
+            Step renewalWindowsReportStep, Step publishSeatChangeReportsStep, RunningJobs runningJobs) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(runningJobs)
                 .start(seatChangeRecoveryStep)
                 .next(seatChangeStep)
                 .next(seatChangeReportStep)

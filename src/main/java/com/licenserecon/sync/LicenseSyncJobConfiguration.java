@@ -2,6 +2,7 @@ package com.licenserecon.sync;
 
 import com.licenserecon.csv.CsvRecord;
 import com.licenserecon.csv.CsvRecordReader;
+import com.licenserecon.provider.FileDigest;
 import com.licenserecon.provider.ProviderFileColumns;
 import com.licenserecon.provider.ProviderRow;
 import com.licenserecon.provider.ProviderRowParser;
@@ -17,6 +18,7 @@ import com.licenserecon.report.RejectsReport;
 import com.licenserecon.report.ReportFiles;
 import com.licenserecon.report.ReportSteps;
 import com.licenserecon.report.SummaryReport;
+import com.licenserecon.schedule.RunningJobs;
 import com.licenserecon.seatchange.SeatChangeJobConfiguration;
 import com.licenserecon.seatchange.SubscriptionSeats;
 import java.nio.file.Path;
@@ -70,9 +72,10 @@ public class LicenseSyncJobConfiguration {
     public Job licenseSyncJob(Step providerImportStep, Step duplicateSubscriptionStep, Step rejectsStep,
             Step rejectGateStep, Step seatChangeRecoveryStep, Step seatChangeStep, Step reconcileStep,
             Step reconciliationReportStep, Step seatChangeReportStep, Step renewalWindowsReportStep,
-            Step summaryReportStep, Step publishReportsStep) {
+            Step summaryReportStep, Step publishReportsStep, RunningJobs runningJobs) {
         // Seat changes come right after the import, so the reconciliation shows the quantities they left.
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(runningJobs)
                 .start(providerImportStep)
                 .next(duplicateSubscriptionStep)
                 .next(rejectsStep)
@@ -115,9 +118,11 @@ public class LicenseSyncJobConfiguration {
                     @Override
                     public void beforeStep(StepExecution step) {
                         var params = step.getJobExecution().getJobParameters();
+                        String file = params.getString(SyncJobParameters.PROVIDER_FILE);
                         snapshots.createIfAbsent(step.getJobExecution().getJobInstanceId(),
-                                Instant.parse(params.getString(SyncJobParameters.AS_OF)),
-                                params.getString(SyncJobParameters.PROVIDER_FILE), clock.instant());
+                                Instant.parse(params.getString(SyncJobParameters.AS_OF)), file,
+                                java.nio.file.Files.isRegularFile(Path.of(file)) ? FileDigest.sha256(Path.of(file)) : null,
+                                clock.instant());
                     }
                 })
                 .build();
@@ -258,10 +263,12 @@ public class LicenseSyncJobConfiguration {
     }
 
     @Bean
-    public Step publishReportsStep() {
+    public Step publishReportsStep(ProviderSnapshotStore snapshots) {
         return new StepBuilder("publishReportsStep", jobRepository)
                 .tasklet((contribution, context) -> {
-                    var params = context.getStepContext().getStepExecution().getJobExecution().getJobParameters();
+                    var job = context.getStepContext().getStepExecution().getJobExecution();
+                    var params = job.getJobParameters();
+                    snapshots.complete(job.getJobInstanceId());
                     ReportFiles files = reportFiles(params.getString(SyncJobParameters.REPORT_DIR),
                             params.getString(SyncJobParameters.AS_OF_DATE));
                     files.publish(ReconciliationReport.KIND);

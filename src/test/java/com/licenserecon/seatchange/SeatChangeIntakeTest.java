@@ -270,6 +270,7 @@ class SeatChangeIntakeTest extends SeatChangeNight {
         Files.writeString(file, HEADER.replace(column, "something_else") + "\n"
                 + TENANT + "," + SUBSCRIPTION + ",Less,1,ops.a,2026-11-20T00:00:00Z,k-1,\n", StandardCharsets.UTF_8);
 
+        // The reader wraps it (Spring Batch's "Failed to initialize the reader"); the CLI prints the root cause.
         assertThatThrownBy(() -> intake.submit(file, SUBMITTER))
                 .isInstanceOf(CsvFormatException.class)
                 .hasMessageContaining(file.toString())

@@ -174,10 +174,63 @@ class SeatChangeJobTest extends SeatChangeNight {
         }
     }
 
+    /**
+     * A second run at the same T never decides or sends a decided request again. It does re-examine the requests
+     * still QUEUED against the subscription as the first run left it: k-000047 (Less 1, requested 2026-11-21) was
+     * decided before k-000064 (Additional 3 on the same NCE subscription, 2026-11-24) and had to wait; the applied
+     * Additional left a refundable batch 3@T+7d (rule 4), so the second run applies k-000047 (rule 7: 1 <= 3,
+     * 67 - 1 >= assigned). That is the only new decision, and it is exactly what the dry run predicts.
+     */
     @Test
-    void applyingAgainAtTheSameInstantDecidesNothingNewAndSendsNothingAgain() throws Exception {
+    void applyingAgainAtTheSameInstantNeverDecidesOrSendsADecidedRequestAgain() throws Exception {
         givenTheSampleNightSynced();
         submitSamples();
+        apply(T);
+        Map<UUID, String> outcomes = outcomes();
+        Map<UUID, StoredRequest> decided = store.list(null, null).stream().filter(r -> r.status().isFinal())
+                .collect(Collectors.toMap(StoredRequest::requestId, r -> r));
+        List<String> outbox = Files.readAllLines(report("provider-changes", T));
+        SeatChangeRun.Result predicted = preview.queuedAt(latestSnapshot(), T);
+
+        JobExecution again = apply(T);
+
+        // Nothing decided in the first run changes, and its outbox lines stay as they were.
+        decided.forEach((id, request) -> assertThat(store.find(id).orElseThrow()).as(request.requestKey()).isEqualTo(request));
+        List<String> outboxAfter = Files.readAllLines(report("provider-changes", T));
+        assertThat(outboxAfter.subList(0, outbox.size())).isEqualTo(outbox);
+        assertThat(CsvFiles.read(report("provider-changes", T))).extracting(l -> l.get("request_id")).doesNotHaveDuplicates();
+        // The second run decides exactly what the dry run said it would.
+        Set<String> newlyDecided = new HashSet<>();
+        for (SeatChangeRun.Decided d : predicted.decisions()) {
+            StoredRequest now = store.find(d.request().requestId()).orElseThrow();
+            assertThat(now.status()).as(now.requestKey()).isEqualTo(d.decision().status());
+            assertThat(now.quantityAfter()).as(now.requestKey()).isEqualTo(d.decision().quantityAfter());
+            if (!outcomes().get(now.requestId()).equals(outcomes.get(now.requestId()))) {
+                newlyDecided.add(now.requestKey());
+            }
+        }
+        assertThat(newlyDecided).containsExactly("k-000047");
+        StoredRequest k47 = requestsByKey().get("k-000047");
+        assertThat(k47.status()).isEqualTo(SeatChangeStatus.APPLIED);
+        assertThat(k47.quantityBefore()).isEqualTo(67);
+        assertThat(k47.quantityAfter()).isEqualTo(66);
+        assertThat(outboxAfter).hasSize(outbox.size() + 1);
+        assertThat(count("SELECT COUNT(*) FROM seat_change_intent")).isZero();
+        // The second run's report: what it decided (k-000047) plus every request still queued.
+        Set<String> expectedRows = store.list(SeatChangeStatus.QUEUED, null).stream()
+                .map(r -> r.requestId().toString()).collect(Collectors.toSet());
+        expectedRows.add(k47.requestId().toString());
+        assertThat(CsvFiles.read(report("seat-changes", T))).extracting(r -> r.get("request_id"))
+                .containsExactlyInAnyOrderElementsOf(expectedRows);
+        assertThat(count("SELECT COUNT(*) FROM seat_change_request WHERE status <> 'QUEUED' AND decided_by_execution = "
+                + again.getId())).isEqualTo(1);
+    }
+
+    @Test
+    void onceNothingMoreCanBeAppliedAnotherRunAtTheSameInstantChangesNothing() throws Exception {
+        givenTheSampleNightSynced();
+        submitSamples();
+        apply(T);
         apply(T);
         Map<UUID, String> outcomes = outcomes();
         long events = count("SELECT COUNT(*) FROM seat_change_event");
@@ -185,21 +238,13 @@ class SeatChangeJobTest extends SeatChangeNight {
         Map<UUID, Integer> provider = providerQuantities();
         Map<String, Integer> ct = ctLicenses();
 
-        JobExecution again = apply(T);
+        apply(T);
 
         assertThat(outcomes()).isEqualTo(outcomes);
         assertThat(count("SELECT COUNT(*) FROM seat_change_event")).isEqualTo(events);
         assertThat(Files.readAllLines(report("provider-changes", T))).isEqualTo(outbox);
         assertThat(providerQuantities()).isEqualTo(provider);
         assertThat(ctLicenses()).isEqualTo(ct);
-        assertThat(count("SELECT COUNT(*) FROM seat_change_intent")).isZero();
-        // The second run's report: only the requests still queued (re-examined, still waiting).
-        Set<String> stillQueued = store.list(SeatChangeStatus.QUEUED, null).stream()
-                .map(r -> r.requestId().toString()).collect(Collectors.toSet());
-        assertThat(CsvFiles.read(report("seat-changes", T))).extracting(r -> r.get("request_id"))
-                .containsExactlyInAnyOrderElementsOf(stillQueued);
-        assertThat(count("SELECT COUNT(*) FROM seat_change_request WHERE status <> 'QUEUED' AND decided_by_execution = "
-                + again.getId())).isZero();
     }
 
     @Test

@@ -55,6 +55,17 @@ public final class JarRunner {
         return result;
     }
 
+    /** Starts the jar in the background (for {@code serve}), its output going to {@code log}. */
+    public Process start(Path log, String... args) throws IOException {
+        Path jar = Path.of(System.getProperty("license-recon.jar", "target/license-recon.jar")).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -1,0 +1,87 @@
+package com.licenserecon.schedule;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The job executions running in this JVM, so that a shutdown (SIGTERM) stops them cleanly: each is asked
+ * to stop, ends STOPPED at its next chunk boundary, and is restarted later where it stopped. The stop
+ * waits up to a minute, the graceful shutdown phase of the web server.
+ */
+@Component
+public class RunningJobs implements JobExecutionListener, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningJobs.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(55);
+
+    private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
+    // Lazily: the job operator is built from the jobs, which carry this listener.
+    private final ObjectProvider<JobOperator> jobOperator;
+    private volatile boolean started;
+
+    public RunningJobs(ObjectProvider<JobOperator> jobOperator) {
+        this.jobOperator = jobOperator;
+    }
+
+    @Override
+    public void beforeJob(JobExecution execution) {
+        running.add(execution);
+        log.info("{} execution {} started", execution.getJobInstance().getJobName(), execution.getId());
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        running.remove(execution);
+    }
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+        if (running.isEmpty()) {
+            return;
+        }
+        for (JobExecution execution : running) {
+            try {
+                log.warn("shutting down: stopping {} execution {}; it will restart where it stopped",
+                        execution.getJobInstance().getJobName(), execution.getId());
+                jobOperator.getObject().stop(execution);
+            } catch (Exception e) {
+                log.warn("could not stop execution {}: {}", execution.getId(), e.getMessage());
+            }
+        }
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Before the scheduler and the web server: running work is told to stop first. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+}
