@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,13 +37,41 @@ public class SeatChangeIntake {
         this.clock = clock;
     }
 
+    /** Queues the rows of a file, each requested by the person its {@code requested_by} column names. */
     public SubmitResult submit(Path file, String submittedBy) throws Exception {
+        return submit(file, submittedBy, new SeatChangeRowParser());
+    }
+
+    /**
+     * Queues the rows of a file on behalf of one requester (an authenticated API caller): every row is
+     * requested and submitted by {@code requester}, and the file needs no {@code requested_by} column.
+     */
+    public SubmitResult submitAs(Path file, String requester) throws Exception {
+        return submit(file, requester, SeatChangeRowParser.requestedBy(requester));
+    }
+
+    /**
+     * Queues one already validated request (an API call); a blank {@code requestedAt} means now. A request whose
+     * request_key was seen before is skipped, as in a file.
+     */
+    public SubmitResult submit(NewSeatChange change, String submittedBy) {
+        Instant now = clock.instant();
+        NewSeatChange dated = change.requestedAt() != null ? change : new NewSeatChange(change.customerTenantId(),
+                change.subscriptionId(), change.kind(), change.amount(), change.requestedBy(), now,
+                change.requestKey(), change.note());
+        SubmitResult result = transaction.execute(status ->
+                queue(List.of(new SeatChangeRowParser.Valid(0, dated)), now, submittedBy));
+        log.info("seat change submitted by {}: queued {}, skipped {} seen before", submittedBy,
+                result.queued().size(), result.skipped());
+        return result;
+    }
+
+    private SubmitResult submit(Path file, String submittedBy, SeatChangeRowParser parser) throws Exception {
         Instant now = clock.instant();
         List<SeatChangeRowParser.Valid> rows = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
-        SeatChangeRowParser parser = new SeatChangeRowParser();
-        CsvRecordReader reader = new CsvRecordReader("seatChangeReader", file, SeatChangeRowParser.REQUIRED);
-        reader.open(new ExecutionContext());
+        CsvRecordReader reader = new CsvRecordReader("seatChangeReader", file, parser.requiredColumns());
+        reader.openOutsideStep();
         try {
             CsvRecord record;
             while ((record = reader.read()) != null) {

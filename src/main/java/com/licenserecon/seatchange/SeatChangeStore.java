@@ -65,6 +65,12 @@ public class SeatChangeStore {
                 .query(STORED_ROW).optional();
     }
 
+    /** The request queued with this idempotency key, if any. */
+    public Optional<StoredRequest> findByKey(String requestKey) {
+        return jdbc.sql("SELECT * FROM seat_change_request WHERE request_key = ?").param(requestKey)
+                .query(STORED_ROW).optional();
+    }
+
     public List<StoredRequest> list(SeatChangeStatus status, UUID customerTenantId) {
         return jdbc.sql("""
                 SELECT * FROM seat_change_request
