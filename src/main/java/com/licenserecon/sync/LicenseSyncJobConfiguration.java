@@ -129,10 +129,11 @@ public class LicenseSyncJobConfiguration {
     }
 
     @Bean
-    public Step duplicateSubscriptionStep(ProviderSnapshotStore snapshots) {
+    public Step duplicateSubscriptionStep(ProviderSnapshotStore snapshots, TableStatistics statistics) {
         return new StepBuilder("duplicateSubscriptionStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     long snapshotId = context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
+                    statistics.refresh("provider_subscription", "provider_reject", "ct_license");
                     contribution.incrementWriteCount(snapshots.rejectDuplicateSubscriptions(snapshotId));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
@@ -200,7 +201,8 @@ public class LicenseSyncJobConfiguration {
 
     @Bean
     public Step reconcileStep(JdbcCursorItemReader<MatchCandidate> matchCandidateReader,
-            JdbcBatchItemWriter<ReconciliationLine> reconciliationResultWriter, ReconciliationResultStore results) {
+            JdbcBatchItemWriter<ReconciliationLine> reconciliationResultWriter, ReconciliationResultStore results,
+            TableStatistics statistics) {
         return new StepBuilder("reconcileStep", jobRepository)
                 .<MatchCandidate, ReconciliationLine>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -211,6 +213,12 @@ public class LicenseSyncJobConfiguration {
                     @Override
                     public void beforeStep(StepExecution step) {
                         results.deleteRun(step.getJobExecution().getJobInstanceId());
+                    }
+
+                    @Override
+                    public org.springframework.batch.core.ExitStatus afterStep(StepExecution step) {
+                        statistics.refresh("reconciliation_result");
+                        return step.getExitStatus();
                     }
                 })
                 .build();

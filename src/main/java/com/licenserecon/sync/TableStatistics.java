@@ -1,0 +1,33 @@
+package com.licenserecon.sync;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refreshes the planner's statistics of a table right after a bulk load. Without it PostgreSQL plans
+ * the next query of the same run on the empty table it last saw (autovacuum comes later) and picks
+ * nested loops over hundreds of thousands of rows.
+ */
+@Component
+public class TableStatistics {
+
+    private final JdbcTemplate jdbc;
+    private final boolean postgres;
+
+    public TableStatistics(JdbcTemplate jdbc, DataSource dataSource) throws SQLException {
+        this.jdbc = jdbc;
+        try (Connection connection = dataSource.getConnection()) {
+            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        }
+    }
+
+    public void refresh(String... tables) {
+        for (String table : tables) {
+            jdbc.execute(postgres ? "ANALYZE " + table : "ANALYZE TABLE " + table);
+        }
+    }
+}
