@@ -99,6 +99,32 @@ class ClusterIT {
     }
 
     @Test
+    void aSigtermStopsTheRunningSyncWhichTheNextFiringRestartsWhereItStopped() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        var generated = LicenseDataGenerator.write(11, 60_000, work.resolve("ct-unused.csv"), inbox.resolve("provider.csv"));
+        new JarRunner(work).onPostgres(schema).run("seat-changes", "list");
+
+        start("a", "0/5 * * * * ?", "0 0 0 1 1 ? 2099");
+        await(Duration.ofSeconds(90), () -> log("a").contains("licenseSyncJob execution"));
+        Thread.sleep(2000);
+        Process a = nodes.get(0);
+        a.destroy(); // SIGTERM
+        assertThat(a.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(count("""
+                SELECT COUNT(*) FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                WHERE i.job_name = 'licenseSyncJob' AND e.status = 'STOPPED'""")).isEqualTo(1);
+
+        start("b", "0/5 * * * * ?", "0 0 0 1 1 ? 2099");
+        await(Duration.ofSeconds(180), () -> count("""
+                SELECT COUNT(*) FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                WHERE i.job_name = 'licenseSyncJob' AND e.status = 'COMPLETED'""") == 1);
+
+        assertThat(count("SELECT COUNT(DISTINCT job_instance_id) FROM batch_job_instance WHERE job_name = 'licenseSyncJob'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM provider_subscription")).isEqualTo(generated.providerRows());
+    }
+
+    @Test
     void aNightlyRunMissedWhileEveryNodeWasDownFiresOnceWhenANodeComesBack() throws Exception {
         new JarRunner(work).onPostgres(schema).run("seat-changes", "list");
         LocalTime at = LocalTime.now(ZoneOffset.UTC).plusSeconds(35).withNano(0);
