@@ -1,6 +1,7 @@
 package com.licenserecon.command;
 
 import com.licenserecon.csv.InstantText;
+import com.licenserecon.provider.ProviderProperties;
 import com.licenserecon.report.ReconciliationReport;
 import com.licenserecon.report.RejectsReport;
 import com.licenserecon.report.ReportFiles;
@@ -23,8 +24,10 @@ public class SyncCommand implements Command {
     private final SyncLauncher launcher;
     private final SyncProperties properties;
     private final Clock clock;
+    private final ProviderProperties providerProperties;
 
-    public SyncCommand(SyncLauncher launcher, SyncProperties properties, Clock clock) {
+    public SyncCommand(SyncLauncher launcher, SyncProperties properties, Clock clock, ProviderProperties providerProperties) {
+        this.providerProperties = providerProperties;
         this.launcher = launcher;
         this.properties = properties;
         this.clock = clock;
@@ -37,14 +40,17 @@ public class SyncCommand implements Command {
 
     @Override
     public String usage() {
-        return "sync --provider-file FILE [--as-of INSTANT] [--report-dir DIR] [--rerun]";
+        return "sync [--provider-file FILE] [--as-of INSTANT] [--report-dir DIR] [--rerun]";
     }
 
     @Override
     public int run(CommandArguments arguments, PrintStream out) throws Exception {
         arguments.allowOnly(Set.of("provider-file", "as-of", "report-dir"), 0);
-        Path providerFile = Path.of(arguments.option("provider-file")
-                .orElseThrow(() -> new UsageException("sync needs --provider-file FILE")));
+        // Without a file the run reads Partner Center, when that is the configured source.
+        Path providerFile = arguments.option("provider-file").map(Path::of).orElse(null);
+        if (providerFile == null && !providerProperties.readsPartnerCenter()) {
+            throw new UsageException("sync needs --provider-file FILE (or license-recon.provider.source=partner-center)");
+        }
         Instant asOf = arguments.option("as-of").map(text -> InstantText.require(text, "--as-of")).orElse(clock.instant());
         Path reportDir = arguments.option("report-dir").map(Path::of).orElse(properties.reportDir());
         var request = new SyncJobParameters(asOf, 0, providerFile, reportDir);

@@ -4,8 +4,11 @@ package com.licenserecon.provider;
 public interface ProviderGateway {
 
     /**
-     * Makes the change at the provider. Returns normally only when the change is there; an exception
-     * leaves its outcome unknown, to be settled by {@link #hasApplied} before anything is sent again.
+     * Makes the change at the provider. Returns normally only when the change is there.
+     *
+     * @throws ProviderRefusedException the change was not applied and the request should wait in the queue
+     * @throws ProviderOutcomeUnknownException the change may have been applied: settle with {@link #hasApplied}
+     *         before anything is sent again
      */
     void apply(ProviderChange change) throws Exception;
 

@@ -38,6 +38,42 @@ public class ProviderSnapshotStore {
         jdbc.sql("UPDATE provider_snapshot SET completed = TRUE WHERE snapshot_id = ?").param(snapshotId).update();
     }
 
+    /** Empties a snapshot before its source is read again from the start. */
+    public void deleteRows(long snapshotId) {
+        for (String table : new String[] {"provider_subscription", "provider_reject", "provider_unread_customer",
+                "provider_mapping_gap"}) {
+            jdbc.sql("DELETE FROM " + table + " WHERE snapshot_id = ?").param(snapshotId).update();
+        }
+    }
+
+    public void customerUnread(long snapshotId, java.util.UUID tenantId, String reason) {
+        jdbc.sql("""
+                INSERT INTO provider_unread_customer (snapshot_id, customer_tenant_id, reason) VALUES (?, ?, ?)""")
+                .params(snapshotId, tenantId, reason.length() > 2000 ? reason.substring(0, 2000) : reason).update();
+    }
+
+    public void mappingGap(long snapshotId, java.util.UUID tenantId, java.util.UUID subscriptionId, String offerId,
+            String reason) {
+        jdbc.sql("""
+                INSERT INTO provider_mapping_gap (snapshot_id, customer_tenant_id, subscription_id, offer_id, reason)
+                VALUES (?, ?, ?, ?, ?)""")
+                .params(snapshotId, tenantId, subscriptionId, offerId, reason).update();
+    }
+
+    /** Customers whose provider data could not be read, with why, for the summary. */
+    public java.util.List<String[]> unreadCustomers(long snapshotId) {
+        return jdbc.sql("SELECT customer_tenant_id, reason FROM provider_unread_customer WHERE snapshot_id = ? ORDER BY 1")
+                .param(snapshotId).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    }
+
+    /** Offers the SKU map does not name, for the summary. */
+    public java.util.List<String[]> mappingGaps(long snapshotId) {
+        return jdbc.sql("""
+                SELECT offer_id, COALESCE(CAST(subscription_id AS VARCHAR(36)), ''), reason FROM provider_mapping_gap
+                WHERE snapshot_id = ? ORDER BY 1, 2""")
+                .param(snapshotId).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list();
+    }
+
     /**
      * A subscription id that appears on several lines keeps its first line; the later ones become
      * rejects. Rejecting every copy would turn one bad line into a false MISSING_AT_PROVIDER.

@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * {@code reconciliation-summary-<as-of date>.csv}: the counts a reader needs to check that the report is
  * complete (report rows = CT records + provider subscriptions - matched pairs) and the money totals.
- * One metric a row: {@code metric, code, currency, value}.
+ * One metric a row: {@code metric, code, currency, value}. With Partner Center as the source it also
+ * lists each customer that could not be read ({@code customer_not_audited, tenant, , reason}) and each
+ * offer missing from the SKU map ({@code mapping_gap, offer, , subscription}).
  */
 public record SummaryReport(
         long providerRowsRead,
@@ -29,7 +31,9 @@ public record SummaryReport(
         long reportRows,
         Map<String, Long> rowsByResult,
         long rowsWithoutAmount,
-        List<CurrencyTotals> amountTotals) {
+        List<CurrencyTotals> amountTotals,
+        List<String[]> customersNotAudited,
+        List<String[]> mappingGaps) {
 
     public static final String KIND = "reconciliation-summary";
     public static final String[] HEADER = {"metric", "code", "currency", "value"};
@@ -62,6 +66,14 @@ public record SummaryReport(
         for (CurrencyTotals t : amountTotals) {
             rows.add(new String[] {"monthly_amount_delta_positive", "", SpreadsheetSafe.text(t.currency()), Money.format(t.positive())});
             rows.add(new String[] {"monthly_amount_delta_negative", "", SpreadsheetSafe.text(t.currency()), Money.format(t.negative())});
+        }
+        rows.add(row("customers_not_audited", "", "", customersNotAudited.size()));
+        for (String[] customer : customersNotAudited) {
+            rows.add(new String[] {"customer_not_audited", customer[0], "", SpreadsheetSafe.text(customer[1])});
+        }
+        rows.add(row("mapping_gaps", "", "", mappingGaps.size()));
+        for (String[] gap : mappingGaps) {
+            rows.add(new String[] {"mapping_gap", SpreadsheetSafe.text(gap[0]), "", gap[1]});
         }
         return rows;
     }

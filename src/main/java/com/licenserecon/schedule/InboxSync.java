@@ -1,6 +1,7 @@
 package com.licenserecon.schedule;
 
 import com.licenserecon.provider.FileDigest;
+import com.licenserecon.provider.ProviderProperties;
 import com.licenserecon.provider.ProviderSnapshotStore;
 import com.licenserecon.sync.RunRefusedException;
 import com.licenserecon.sync.SyncJobParameters;
@@ -22,7 +23,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * The scheduled nightly sync: takes the newest provider file in the inbox, syncs it as of the firing
+ * The scheduled nightly sync: reads Partner Center when that is the source; otherwise takes the newest provider file in the inbox, syncs it as of the firing
  * time, and moves it to the archive once the run completed. A file whose content an accepted snapshot
  * already holds is archived without a second import, so a file is never imported twice.
  */
@@ -35,9 +36,11 @@ public class InboxSync {
     private final ProviderSnapshotStore snapshots;
     private final ScheduleProperties schedule;
     private final SyncProperties sync;
+    private final ProviderProperties provider;
 
     public InboxSync(SyncLauncher launcher, ProviderSnapshotStore snapshots, ScheduleProperties schedule,
-            SyncProperties sync) {
+            SyncProperties sync, ProviderProperties provider) {
+        this.provider = provider;
         this.launcher = launcher;
         this.snapshots = snapshots;
         this.schedule = schedule;
@@ -46,6 +49,9 @@ public class InboxSync {
 
     /** @return the outcome in one line, for logs and the job's Quartz result */
     public String run(Instant asOf) {
+        if (provider.readsPartnerCenter()) {
+            return launch(new SyncJobParameters(asOf, 0, null, sync.reportDir()), null);
+        }
         Optional<Path> newest = newestInboxFile();
         if (newest.isEmpty()) {
             log.warn("nightly sync as of {}: no provider file in {}", asOf, schedule.inbox().toAbsolutePath());
@@ -59,20 +65,27 @@ public class InboxSync {
                     asOf, file, importedAs.get());
             return "already imported";
         }
+        return launch(new SyncJobParameters(asOf, 0, file, sync.reportDir()), file);
+    }
+
+    private String launch(SyncJobParameters parameters, Path file) {
+        String source = file == null ? "Partner Center" : file.toString();
         try {
-            var execution = launcher.launch(new SyncJobParameters(asOf, 0, file, sync.reportDir()), false);
+            var execution = launcher.launch(parameters, false);
             if (execution.getStatus() == BatchStatus.COMPLETED) {
-                archive(file);
+                if (file != null) {
+                    archive(file);
+                }
                 return "completed";
             }
-            log.error("nightly sync as of {} on {} ended {}: {}", asOf, file, execution.getStatus(),
+            log.error("nightly sync as of {} on {} ended {}: {}", parameters.asOf(), source, execution.getStatus(),
                     execution.getExitStatus().getExitDescription());
             return "failed";
         } catch (RunRefusedException e) {
-            log.warn("nightly sync as of {} not run: {}", asOf, e.getMessage());
+            log.warn("nightly sync as of {} not run: {}", parameters.asOf(), e.getMessage());
             return "refused";
         } catch (Exception e) {
-            log.error("nightly sync as of {} on {} failed", asOf, file, e);
+            log.error("nightly sync as of {} on {} failed", parameters.asOf(), source, e);
             return "failed";
         }
     }

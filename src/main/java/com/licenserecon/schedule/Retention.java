@@ -55,7 +55,7 @@ public class Retention {
                 .param(Timestamp.from(cutoff)).query(Long.class).list();
         for (long snapshot : snapshots) {
             transaction.executeWithoutResult(status -> {
-                for (String table : new String[] {"reconciliation_result", "provider_reject", "provider_unread_customer",
+                for (String table : new String[] {"reconciliation_result", "provider_reject", "provider_unread_customer", "provider_mapping_gap",
                         "provider_subscription", "provider_snapshot"}) {
                     jdbc.sql("DELETE FROM " + table + " WHERE snapshot_id = ?").param(snapshot).update();
                 }

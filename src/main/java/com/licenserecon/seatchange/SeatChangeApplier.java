@@ -3,6 +3,8 @@ package com.licenserecon.seatchange;
 import com.licenserecon.provider.ProviderChange;
 import com.licenserecon.provider.ProviderGateway;
 import com.licenserecon.provider.ProviderGateways;
+import com.licenserecon.provider.ProviderOutcomeUnknownException;
+import com.licenserecon.provider.ProviderRefusedException;
 import com.licenserecon.provider.ProviderSubscription;
 import java.time.Clock;
 import java.util.Optional;
@@ -66,7 +68,17 @@ public class SeatChangeApplier {
             return Optional.empty();
         }
         ProviderGateway gateway = gateways.forOutbox(run.outbox());
-        gateway.apply(change(request, intent));
+        try {
+            gateway.apply(change(request, intent));
+        } catch (ProviderRefusedException refused) {
+            requeue(request, intent, subscription.orElseThrow(), refused, run);
+            return Optional.empty();
+        } catch (ProviderOutcomeUnknownException unknown) {
+            // The intent stays open: the next run asks the provider before sending anything again.
+            log.warn("seat change {}: outcome at the provider unknown ({}); settled by the next run",
+                    request.requestId(), unknown.getMessage());
+            return Optional.empty();
+        }
         faults.afterProviderCall();
         complete(request, intent, decision, sku, run.jobExecutionId());
         return Optional.of(decision);
@@ -101,6 +113,24 @@ public class SeatChangeApplier {
             }
         }
         return applied;
+    }
+
+    /**
+     * The provider refused the change (a decrease outside its window, a renewal in progress, an outage):
+     * nothing was applied, so the request waits in the queue with the provider's reason, never lost.
+     */
+    private void requeue(QueuedRequest request, OpenIntent intent, ProviderSubscription subscription,
+            ProviderRefusedException refused, SeatChangeRunContext run) {
+        boolean waiting = ReasonCode.WAITING_FOR_WINDOW.name().equals(refused.reasonCode());
+        var eligibleFrom = waiting ? SeatState.of(subscription).renewalInstant() : null;
+        ownTransaction.executeWithoutResult(status -> {
+            requests.requeue(request.requestId(), refused.reasonCode(), "the provider refused: " + refused.getMessage(),
+                    eligibleFrom, eligibleFrom == null ? null : eligibleFrom.plus(SeatChangeRules.RENEWAL_WINDOW),
+                    clock.instant(), run.jobExecutionId());
+            intents.close(intent.requestId());
+        });
+        log.warn("seat change {}: refused by the provider ({}), stays queued: {}", request.requestId(),
+                refused.reasonCode(), refused.getMessage());
     }
 
     private void complete(QueuedRequest request, OpenIntent intent, SeatChangeDecision decision, String sku,

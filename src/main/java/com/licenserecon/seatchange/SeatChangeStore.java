@@ -132,6 +132,24 @@ public class SeatChangeStore {
         return changed == 1;
     }
 
+    /**
+     * Puts a request the provider refused back in the queue with the provider's reason (it stays QUEUED,
+     * and the audit trail shows the refusal).
+     */
+    public void requeue(UUID requestId, String reasonCode, String reason, Instant eligibleFrom, Instant windowCloses,
+            Instant at, long jobExecutionId) {
+        int changed = jdbc.sql("""
+                UPDATE seat_change_request SET reason_code = ?, reason = ?, eligible_from = ?, window_closes = ?,
+                    quantity_after = NULL, decided_at = ?, decided_by_execution = ?
+                WHERE request_id = ? AND status = 'QUEUED'""")
+                .params(reasonCode, reason, ts(eligibleFrom), ts(windowCloses), ts(at), jobExecutionId, requestId)
+                .update();
+        if (changed == 1) {
+            event(requestId, SeatChangeStatus.QUEUED, SeatChangeStatus.QUEUED, reasonCode, reason,
+                    "job execution " + jobExecutionId, at);
+        }
+    }
+
     private void event(UUID requestId, SeatChangeStatus from, SeatChangeStatus to, String reasonCode, String reason,
             String actor, Instant at) {
         jdbc.sql("""

@@ -1,11 +1,8 @@
 package com.licenserecon.sync;
 
-import com.licenserecon.csv.CsvRecord;
-import com.licenserecon.csv.CsvRecordReader;
 import com.licenserecon.provider.FileDigest;
-import com.licenserecon.provider.ProviderFileColumns;
+import com.licenserecon.provider.ProviderSources;
 import com.licenserecon.provider.ProviderRow;
-import com.licenserecon.provider.ProviderRowParser;
 import com.licenserecon.provider.ProviderRowWriter;
 import com.licenserecon.provider.ProviderSnapshotStore;
 import com.licenserecon.reconcile.MatchCandidate;
@@ -33,6 +30,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
@@ -93,10 +91,12 @@ public class LicenseSyncJobConfiguration {
 
     // --- 1. provider import: a restartable chunk step; a restart resumes after the last committed chunk.
 
+    /** The run's provider source: the provider file, or Partner Center's API. */
     @Bean
     @StepScope
-    public CsvRecordReader providerFileReader(@Value("#{jobParameters['providerFile']}") String providerFile) {
-        return new CsvRecordReader("providerFileReader", Path.of(providerFile), ProviderFileColumns.REQUIRED);
+    public ItemStreamReader<ProviderRow> providerReader(@Value("#{jobParameters['providerFile']}") String providerFile,
+            @Value(SNAPSHOT_ID) long snapshotId, ProviderSources sources) {
+        return sources.reader(providerFile, snapshotId);
     }
 
     @Bean
@@ -106,23 +106,27 @@ public class LicenseSyncJobConfiguration {
     }
 
     @Bean
-    public Step providerImportStep(CsvRecordReader providerFileReader, ProviderRowWriter providerRowWriter,
+    public Step providerImportStep(ItemStreamReader<ProviderRow> providerReader, ProviderRowWriter providerRowWriter,
             ProviderSnapshotStore snapshots, Clock clock) {
         return new StepBuilder("providerImportStep", jobRepository)
-                .<CsvRecord, ProviderRow>chunk(properties.chunkSize())
+                .<ProviderRow, ProviderRow>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(providerFileReader)
-                .processor(new ProviderRowParser())
+                .reader(providerReader)
                 .writer(providerRowWriter)
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution step) {
                         var params = step.getJobExecution().getJobParameters();
                         String file = params.getString(SyncJobParameters.PROVIDER_FILE);
-                        snapshots.createIfAbsent(step.getJobExecution().getJobInstanceId(),
-                                Instant.parse(params.getString(SyncJobParameters.AS_OF)), file,
-                                java.nio.file.Files.isRegularFile(Path.of(file)) ? FileDigest.sha256(Path.of(file)) : null,
+                        long snapshotId = step.getJobExecution().getJobInstanceId();
+                        boolean isFile = !ProviderSources.PARTNER_CENTER.equals(file);
+                        snapshots.createIfAbsent(snapshotId, Instant.parse(params.getString(SyncJobParameters.AS_OF)), file,
+                                isFile && java.nio.file.Files.isRegularFile(Path.of(file)) ? FileDigest.sha256(Path.of(file)) : null,
                                 clock.instant());
+                        if (!isFile) {
+                            // The API source reads everything again on a restart.
+                            snapshots.deleteRows(snapshotId);
+                        }
                     }
                 })
                 .build();
@@ -260,7 +264,8 @@ public class LicenseSyncJobConfiguration {
                     var summary = new SummaryReport(counts.rowsRead(), counts.rowsRejected(),
                             counts.subscriptionsImported(), ctLicenses.count(), results.matchedPairs(snapshotId),
                             byResult.values().stream().mapToLong(Long::longValue).sum(), byResult,
-                            results.rowsWithoutAmount(snapshotId), results.amountTotals(snapshotId));
+                            results.rowsWithoutAmount(snapshotId), results.amountTotals(snapshotId),
+                            snapshots.unreadCustomers(snapshotId), snapshots.mappingGaps(snapshotId));
                     ReportFiles files = reportFiles(params.getString(SyncJobParameters.REPORT_DIR),
                             params.getString(SyncJobParameters.AS_OF_DATE));
                     summary.writeTo(files.staging(SummaryReport.KIND));

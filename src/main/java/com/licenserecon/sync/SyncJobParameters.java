@@ -8,7 +8,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The parameters of one {@code licenseSyncJob} run. The as-of date and the rerun number identify the
+ * The parameters of one {@code licenseSyncJob} run ({@code providerFile} null: Partner Center's API). The as-of date and the rerun number identify the
  * job instance, so a night runs once unless asked again; the rest may change when a failed run is
  * repeated (a corrected path, another report folder).
  */
@@ -33,7 +33,8 @@ public record SyncJobParameters(Instant asOf, long rerun, Path providerFile, Pat
                 .addString(AS_OF_DATE, asOfDate().toString(), true)
                 .addLong(RERUN, rerun, true)
                 .addString(AS_OF, asOf.toString(), false)
-                .addString(PROVIDER_FILE, providerFile.toAbsolutePath().normalize().toString(), false)
+                .addString(PROVIDER_FILE, providerFile == null ? com.licenserecon.provider.ProviderSources.PARTNER_CENTER
+                        : providerFile.toAbsolutePath().normalize().toString(), false)
                 .addString(REPORT_DIR, reportDir.toAbsolutePath().normalize().toString(), false)
                 .toJobParameters();
     }

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class Tables {
 
     private static final String[] IN_DELETE_ORDER = {"seat_change_intent", "seat_change_event", "seat_change_request",
-            "reconciliation_result", "provider_reject", "provider_unread_customer", "provider_subscription",
+            "reconciliation_result", "provider_reject", "provider_unread_customer", "provider_mapping_gap", "provider_subscription",
             "provider_snapshot", "ct_license_staging", "ct_license"};
 
     private Tables() {
