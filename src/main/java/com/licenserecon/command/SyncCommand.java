@@ -59,7 +59,7 @@ public class SyncCommand implements Command {
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             throw new JobFailedException("sync " + request.asOfDate(), execution);
         }
-        ReportFiles files = new ReportFiles(reportDir.toAbsolutePath().normalize(), request.asOfDate());
+        ReportFiles files = new ReportFiles(reportDir.toAbsolutePath().normalize(), request.asOfDate(), execution.getJobInstanceId());
         out.printf("sync %s: completed (execution %d); reports in %s: %s, %s, %s%n", request.asOfDate(),
                 execution.getId(), files.directory(), files.fileName(ReconciliationReport.KIND),
                 files.fileName(SummaryReport.KIND), files.fileName(RejectsReport.KIND));

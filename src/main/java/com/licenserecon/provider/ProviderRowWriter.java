@@ -12,7 +12,8 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchI
 
 /**
  * Writes a chunk of validated provider rows: accepted ones into the snapshot, rejected ones (one row
- * per bad field) into the rejects, in the chunk's transaction, so a restart neither loses nor repeats a row.
+ * per bad field) into the rejects, in the chunk's transaction. A row already written (keyed by its line)
+ * is skipped, so a restarted import never repeats a row even if it is offered again.
  */
 public class ProviderRowWriter implements ItemWriter<ProviderRow> {
 
@@ -28,14 +29,17 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
                         INSERT INTO provider_subscription (snapshot_id, line_number, customer_tenant_id, customer_name,
                             subscription_id, offer_id, sku_part_number, display_name, quantity, assigned, status,
                             auto_renew, commitment, term_duration, billing_cycle, term_start, term_end, refundable)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING""")
                 .itemPreparedStatementSetter((row, ps) -> setSubscription(ps, snapshotId, row))
+                .assertUpdates(false)
                 .build();
         this.rejects = new JdbcBatchItemWriterBuilder<FieldError>()
                 .dataSource(dataSource)
                 .sql("""
                         INSERT INTO provider_reject (snapshot_id, line_number, column_name, field_value, reason)
-                        VALUES (?, ?, ?, ?, ?)""")
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING""")
                 .itemPreparedStatementSetter((error, ps) -> {
                     ps.setLong(1, snapshotId);
                     ps.setLong(2, error.lineNumber());
@@ -45,7 +49,7 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
                             ? value.substring(0, MAX_REJECTED_VALUE) : value);
                     ps.setString(5, error.reason());
                 })
-                .assertUpdates(true)
+                .assertUpdates(false)
                 .build();
         subscriptions.afterPropertiesSet();
         rejects.afterPropertiesSet();

@@ -10,16 +10,18 @@ import java.time.LocalDate;
 
 /**
  * Where a run's reports go. Each is written under a hidden staging name in the same folder and renamed
- * when whole, so a reader never sees half a report under its final name.
+ * when whole, so a reader never sees half a report under its final name. The staging name carries the
+ * run (the job instance, the same across restarts), because a sync and a seat change run of the same day
+ * both write the seat change reports.
  */
-public record ReportFiles(Path directory, LocalDate asOfDate) {
+public record ReportFiles(Path directory, LocalDate asOfDate, long runId) {
 
     public Path published(String kind) {
         return directory.resolve(fileName(kind));
     }
 
     public Path staging(String kind) {
-        return directory.resolve("." + fileName(kind) + ".part");
+        return directory.resolve("." + fileName(kind) + "." + runId + ".part");
     }
 
     public String fileName(String kind) {

@@ -36,8 +36,8 @@ public class ReportSteps {
         this.dataSource = dataSource;
     }
 
-    public static ReportFiles files(String reportDir, String asOfDate) {
-        return new ReportFiles(Path.of(reportDir), LocalDate.parse(asOfDate));
+    public static ReportFiles files(String reportDir, String asOfDate, long executionId) {
+        return new ReportFiles(Path.of(reportDir), LocalDate.parse(asOfDate), executionId);
     }
 
     /** Streams a query: a server-side cursor on PostgreSQL (fetch size, no auto-commit), never the whole result. */

@@ -123,8 +123,9 @@ public class SeatChangeJobConfiguration {
     @Bean
     @StepScope
     public FlatFileItemWriter<String[]> seatChangeReportWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
-            @Value("#{jobParameters['asOfDate']}") String asOfDate) {
-        return reports.stagedCsv("seatChangeReportWriter", ReportSteps.files(reportDir, asOfDate), SeatChangeReport.KIND,
+            @Value("#{jobParameters['asOfDate']}") String asOfDate,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
+        return reports.stagedCsv("seatChangeReportWriter", ReportSteps.files(reportDir, asOfDate, runId), SeatChangeReport.KIND,
                 SeatChangeReport.HEADER);
     }
 
@@ -145,8 +146,9 @@ public class SeatChangeJobConfiguration {
     @Bean
     @StepScope
     public FlatFileItemWriter<String[]> renewalWindowsWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
-            @Value("#{jobParameters['asOfDate']}") String asOfDate) {
-        return reports.stagedCsv("renewalWindowsWriter", ReportSteps.files(reportDir, asOfDate),
+            @Value("#{jobParameters['asOfDate']}") String asOfDate,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
+        return reports.stagedCsv("renewalWindowsWriter", ReportSteps.files(reportDir, asOfDate, runId),
                 RenewalWindowsReport.KIND, RenewalWindowsReport.HEADER);
     }
 
@@ -168,9 +170,10 @@ public class SeatChangeJobConfiguration {
     public Step publishSeatChangeReportsStep() {
         return new StepBuilder("publishSeatChangeReportsStep", jobRepository)
                 .tasklet((contribution, context) -> {
-                    var params = context.getStepContext().getStepExecution().getJobExecution().getJobParameters();
+                    var job = context.getStepContext().getStepExecution().getJobExecution();
+                    var params = job.getJobParameters();
                     ReportFiles files = ReportSteps.files(params.getString(SeatChangeJobParameters.REPORT_DIR),
-                            params.getString(SeatChangeJobParameters.AS_OF_DATE));
+                            params.getString(SeatChangeJobParameters.AS_OF_DATE), job.getJobInstanceId());
                     publishSeatChangeReports(files);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

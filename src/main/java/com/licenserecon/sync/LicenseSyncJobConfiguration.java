@@ -156,8 +156,9 @@ public class LicenseSyncJobConfiguration {
     @Bean
     @StepScope
     public FlatFileItemWriter<String[]> rejectsWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
-            @Value("#{jobParameters['asOfDate']}") String asOfDate) {
-        return reports.stagedCsv("rejectsWriter", reportFiles(reportDir, asOfDate), RejectsReport.KIND, RejectsReport.HEADER);
+            @Value("#{jobParameters['asOfDate']}") String asOfDate,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
+        return reports.stagedCsv("rejectsWriter", reportFiles(reportDir, asOfDate, runId), RejectsReport.KIND, RejectsReport.HEADER);
     }
 
     @Bean
@@ -171,8 +172,7 @@ public class LicenseSyncJobConfiguration {
                 .tasklet((contribution, context) -> {
                     var step = context.getStepContext().getStepExecution();
                     var params = step.getJobExecution().getJobParameters();
-                    ReportFiles files = reportFiles(params.getString(SyncJobParameters.REPORT_DIR),
-                            params.getString(SyncJobParameters.AS_OF_DATE));
+                    ReportFiles files = reportFiles(step.getJobExecution());
                     files.publish(RejectsReport.KIND);
                     var counts = snapshots.importCounts(step.getJobExecution().getJobInstanceId());
                     log.imported(params.getString(SyncJobParameters.PROVIDER_FILE), counts);
@@ -239,8 +239,9 @@ public class LicenseSyncJobConfiguration {
     @Bean
     @StepScope
     public FlatFileItemWriter<String[]> reconciliationReportWriter(@Value("#{jobParameters['reportDir']}") String reportDir,
-            @Value("#{jobParameters['asOfDate']}") String asOfDate) {
-        return reports.stagedCsv("reconciliationReportWriter", reportFiles(reportDir, asOfDate), ReconciliationReport.KIND,
+            @Value("#{jobParameters['asOfDate']}") String asOfDate,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
+        return reports.stagedCsv("reconciliationReportWriter", reportFiles(reportDir, asOfDate, runId), ReconciliationReport.KIND,
                 ReconciliationReport.HEADER);
     }
 
@@ -266,8 +267,7 @@ public class LicenseSyncJobConfiguration {
                             byResult.values().stream().mapToLong(Long::longValue).sum(), byResult,
                             results.rowsWithoutAmount(snapshotId), results.amountTotals(snapshotId),
                             snapshots.unreadCustomers(snapshotId), snapshots.mappingGaps(snapshotId));
-                    ReportFiles files = reportFiles(params.getString(SyncJobParameters.REPORT_DIR),
-                            params.getString(SyncJobParameters.AS_OF_DATE));
+                    ReportFiles files = reportFiles(job);
                     summary.writeTo(files.staging(SummaryReport.KIND));
                     log.reconciled(params.getString(SyncJobParameters.AS_OF_DATE), summary);
                     return RepeatStatus.FINISHED;
@@ -282,8 +282,7 @@ public class LicenseSyncJobConfiguration {
                     var job = context.getStepContext().getStepExecution().getJobExecution();
                     var params = job.getJobParameters();
                     snapshots.complete(job.getJobInstanceId());
-                    ReportFiles files = reportFiles(params.getString(SyncJobParameters.REPORT_DIR),
-                            params.getString(SyncJobParameters.AS_OF_DATE));
+                    ReportFiles files = reportFiles(job);
                     files.publish(ReconciliationReport.KIND);
                     SeatChangeJobConfiguration.publishSeatChangeReports(files);
                     files.publish(SummaryReport.KIND);
@@ -292,7 +291,14 @@ public class LicenseSyncJobConfiguration {
                 .build();
     }
 
-    private static ReportFiles reportFiles(String reportDir, String asOfDate) {
-        return ReportSteps.files(reportDir, asOfDate);
+    private static ReportFiles reportFiles(String reportDir, String asOfDate, long runId) {
+        return ReportSteps.files(reportDir, asOfDate, runId);
+    }
+
+    /** The reports of the running job execution. */
+    private static ReportFiles reportFiles(org.springframework.batch.core.job.JobExecution job) {
+        var params = job.getJobParameters();
+        return reportFiles(params.getString(SyncJobParameters.REPORT_DIR), params.getString(SyncJobParameters.AS_OF_DATE),
+                job.getJobInstanceId());
     }
 }

@@ -67,7 +67,9 @@ class ClusterIT {
                   GROUP BY p.parameter_value HAVING COUNT(*) > 1) repeated""")).isZero();
         assertThat(count("""
                 SELECT COUNT(*) FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                WHERE i.job_name = 'seatChangeJob' AND e.status <> 'COMPLETED' AND e.end_time IS NOT NULL""")).isZero();
+                WHERE i.job_name = 'seatChangeJob' AND e.status <> 'COMPLETED' AND e.end_time IS NOT NULL"""))
+                .as(() -> "seat change runs that did not complete; node logs:\n" + tail(log("a")) + "\n---\n" + tail(log("b")))
+                .isZero();
         assertThat(log("a") + log("b")).contains("seatChangeJob execution");
     }
 
@@ -101,7 +103,7 @@ class ClusterIT {
     @Test
     void aSigtermStopsTheRunningSyncWhichTheNextFiringRestartsWhereItStopped() throws Exception {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        var generated = LicenseDataGenerator.write(11, 60_000, work.resolve("ct-unused.csv"), inbox.resolve("provider.csv"));
+        var generated = LicenseDataGenerator.write(11, 100_000, work.resolve("ct-unused.csv"), inbox.resolve("provider.csv"));
         new JarRunner(work).onPostgres(schema).run("seat-changes", "list");
 
         start("a", "0/5 * * * * ?", "0 0 0 1 1 ? 2099");
@@ -112,7 +114,9 @@ class ClusterIT {
         assertThat(a.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(count("""
                 SELECT COUNT(*) FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                WHERE i.job_name = 'licenseSyncJob' AND e.status = 'STOPPED'""")).isEqualTo(1);
+                WHERE i.job_name = 'licenseSyncJob' AND e.status = 'STOPPED'"""))
+                .as(() -> "sync executions STOPPED by SIGTERM; node log:\n" + tail(log("a")))
+                .isEqualTo(1);
 
         start("b", "0/5 * * * * ?", "0 0 0 1 1 ? 2099");
         await(Duration.ofSeconds(180), () -> count("""
