@@ -6,9 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -24,13 +23,7 @@ public class RunningJobs implements JobExecutionListener, SmartLifecycle {
     private static final Duration STOP_WAIT = Duration.ofSeconds(55);
 
     private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
-    // Lazily: the job operator is built from the jobs, which carry this listener.
-    private final ObjectProvider<JobOperator> jobOperator;
     private volatile boolean started;
-
-    public RunningJobs(ObjectProvider<JobOperator> jobOperator) {
-        this.jobOperator = jobOperator;
-    }
 
     @Override
     public void beforeJob(JobExecution execution) {
@@ -55,12 +48,14 @@ public class RunningJobs implements JobExecutionListener, SmartLifecycle {
             return;
         }
         for (JobExecution execution : running) {
-            try {
-                log.warn("shutting down: stopping {} execution {}; it will restart where it stopped",
-                        execution.getJobInstance().getJobName(), execution.getId());
-                jobOperator.getObject().stop(execution);
-            } catch (Exception e) {
-                log.warn("could not stop execution {}: {}", execution.getId(), e.getMessage());
+            log.warn("shutting down: stopping {} execution {} at its next chunk boundary; it will restart where it stopped",
+                    execution.getJobInstance().getJobName(), execution.getId());
+            // The running step checks this flag between chunks and ends STOPPED. JobOperator.stop would also
+            // close the step's reader from this thread while the step may still be reading from it.
+            for (StepExecution step : execution.getStepExecutions()) {
+                if (step.getStatus().isRunning()) {
+                    step.setTerminateOnly();
+                }
             }
         }
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
