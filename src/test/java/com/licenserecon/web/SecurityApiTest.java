@@ -44,6 +44,19 @@ class SecurityApiTest extends WebApiTest {
     }
 
     @Test
+    void afterASyncPrometheusShowsSpringBatchMetricsAndTheCountsPerResultCode() throws Exception {
+        givenTheSampleNight();
+
+        MvcTestResult metrics = mvc.get().uri("/actuator/prometheus").with(as(ADMIN)).exchange();
+
+        assertThat(metrics).hasStatusOk();
+        assertThat(metrics).bodyText()
+                .contains("spring_batch_job")
+                .contains("spring_batch_step")
+                .containsPattern("license_recon_reconciliation_rows_total\\{code=\"MISSING_IN_CT\"[^}]*} 9\\.0");
+    }
+
+    @Test
     void otherActuatorEndpointsAreForAdminOnly() {
         assertRefused(() -> mvc.get().uri("/actuator"), OPS, FINANCE);
         assertThat(mvc.get().uri("/actuator").with(as(ADMIN)).exchange()).hasStatusOk();
