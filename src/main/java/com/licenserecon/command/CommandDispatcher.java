@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class CommandDispatcher implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
-    private static final Set<String> FLAGS = Set.of("rerun", "dry-run");
+    private static final Set<String> FLAGS = Set.of("rerun", "dry-run", "accept-shrink");
 
     private final List<Command> commands;
     private int exitCode;

@@ -40,7 +40,7 @@ public class SyncCommand implements Command {
 
     @Override
     public String usage() {
-        return "sync [--provider-file FILE] [--as-of INSTANT] [--report-dir DIR] [--rerun]";
+        return "sync [--provider-file FILE] [--as-of INSTANT] [--report-dir DIR] [--rerun] [--accept-shrink]";
     }
 
     @Override
@@ -53,7 +53,7 @@ public class SyncCommand implements Command {
         }
         Instant asOf = arguments.option("as-of").map(text -> InstantText.require(text, "--as-of")).orElse(clock.instant());
         Path reportDir = arguments.option("report-dir").map(Path::of).orElse(properties.reportDir());
-        var request = new SyncJobParameters(asOf, 0, providerFile, reportDir);
+        var request = new SyncJobParameters(asOf, 0, providerFile, reportDir, arguments.flag("accept-shrink"));
 
         var execution = launcher.launch(request, arguments.flag("rerun"));
         if (execution.getStatus() != BatchStatus.COMPLETED) {

@@ -38,6 +38,14 @@ public class ProviderSnapshotStore {
         jdbc.sql("UPDATE provider_snapshot SET completed = TRUE WHERE snapshot_id = ?").param(snapshotId).update();
     }
 
+    /** The size of the newest accepted snapshot before this one: what the provider data had last time. */
+    public java.util.Optional<Long> previousAcceptedSize(long snapshotId) {
+        return jdbc.sql("SELECT MAX(snapshot_id) FROM provider_snapshot WHERE accepted = TRUE AND snapshot_id < ?")
+                .param(snapshotId).query(Long.class).optional()
+                .map(previous -> jdbc.sql("SELECT COUNT(*) FROM provider_subscription WHERE snapshot_id = ?")
+                        .param(previous).query(Long.class).single());
+    }
+
     /** Empties a snapshot before its source is read again from the start. */
     public void deleteRows(long snapshotId) {
         for (String table : new String[] {"provider_subscription", "provider_reject", "provider_unread_customer",

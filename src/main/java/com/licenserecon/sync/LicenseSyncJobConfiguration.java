@@ -182,7 +182,21 @@ public class LicenseSyncJobConfiguration {
                                 .formatted(counts.rowsRejected(), counts.rowsRead(), counts.rejectedPercent(),
                                         properties.maxRejectedPercent(), files.published(RejectsReport.KIND)));
                     }
-                    seats.accept(step.getJobExecution().getJobInstanceId());
+                    long snapshotId = step.getJobExecution().getJobInstanceId();
+                    if (counts.subscriptionsImported() == 0) {
+                        throw new RunRefusedException("%s: no subscription was imported (%d rows read): no reconciliation is published"
+                                .formatted(params.getString(SyncJobParameters.PROVIDER_FILE), counts.rowsRead()));
+                    }
+                    var previous = snapshots.previousAcceptedSize(snapshotId);
+                    boolean acceptShrink = Boolean.parseBoolean(params.getString(SyncJobParameters.ACCEPT_SHRINK, "false"));
+                    if (previous.isPresent() && !acceptShrink
+                            && counts.subscriptionsImported() * 100.0 < previous.get() * properties.minRetainedPercent()) {
+                        throw new RunRefusedException(("the provider data holds %d subscriptions, fewer than %.0f%% of the %d "
+                                + "of the last accepted snapshot: no reconciliation is published; if the shrink is real, "
+                                + "run again with --rerun --accept-shrink").formatted(counts.subscriptionsImported(),
+                                properties.minRetainedPercent(), previous.get()));
+                    }
+                    seats.accept(snapshotId);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

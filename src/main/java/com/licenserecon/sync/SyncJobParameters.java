@@ -12,20 +12,25 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * job instance, so a night runs once unless asked again; the rest may change when a failed run is
  * repeated (a corrected path, another report folder).
  */
-public record SyncJobParameters(Instant asOf, long rerun, Path providerFile, Path reportDir) {
+public record SyncJobParameters(Instant asOf, long rerun, Path providerFile, Path reportDir, boolean acceptShrink) {
 
     public static final String AS_OF_DATE = "asOfDate";
     public static final String RERUN = "rerun";
     public static final String AS_OF = "asOf";
     public static final String PROVIDER_FILE = "providerFile";
     public static final String REPORT_DIR = "reportDir";
+    public static final String ACCEPT_SHRINK = "acceptShrink";
+
+    public SyncJobParameters(Instant asOf, long rerun, Path providerFile, Path reportDir) {
+        this(asOf, rerun, providerFile, reportDir, false);
+    }
 
     public LocalDate asOfDate() {
         return asOf.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     public SyncJobParameters withRerun(long number) {
-        return new SyncJobParameters(asOf, number, providerFile, reportDir);
+        return new SyncJobParameters(asOf, number, providerFile, reportDir, acceptShrink);
     }
 
     public JobParameters toJobParameters() {
@@ -36,6 +41,7 @@ public record SyncJobParameters(Instant asOf, long rerun, Path providerFile, Pat
                 .addString(PROVIDER_FILE, providerFile == null ? com.licenserecon.provider.ProviderSources.PARTNER_CENTER
                         : providerFile.toAbsolutePath().normalize().toString(), false)
                 .addString(REPORT_DIR, reportDir.toAbsolutePath().normalize().toString(), false)
+                .addString(ACCEPT_SHRINK, Boolean.toString(acceptShrink), false)
                 .toJobParameters();
     }
 

@@ -9,11 +9,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reportDir where reports are written when a command does not say
  * @param chunkSize rows per transaction in the chunked steps
  * @param maxRejectedPercent a run whose provider file has more rejected rows than this share fails
+ * @param minRetainedPercent a run whose provider data holds fewer subscriptions than this share of the last
+ *        accepted snapshot fails (a truncated file would otherwise flood finance with MISSING_AT_PROVIDER)
  */
 @ConfigurationProperties("license-recon.sync")
-public record SyncProperties(Path reportDir, Integer chunkSize, Double maxRejectedPercent) {
+public record SyncProperties(Path reportDir, Integer chunkSize, Double maxRejectedPercent, Double minRetainedPercent) {
 
     public SyncProperties {
+        minRetainedPercent = minRetainedPercent == null ? 90.0 : minRetainedPercent;
         reportDir = reportDir == null ? Path.of("reports") : reportDir;
         chunkSize = chunkSize == null ? 1000 : chunkSize;
         maxRejectedPercent = maxRejectedPercent == null ? 1.0 : maxRejectedPercent;

@@ -164,6 +164,35 @@ class LicenseSyncJobTest extends PostgresJobTest {
     }
 
     @Test
+    void aFileWithOnlyItsHeaderFailsTheRunAndPublishesNothing() throws Exception {
+        Path file = reports.resolve("header-only.csv");
+        Files.writeString(file, Files.readAllLines(SampleData.PROVIDER_LICENSES).get(0) + "\n");
+
+        JobExecution execution = run(file, 0);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(execution.getAllFailureExceptions().get(0)).hasMessageContaining("no subscription was imported");
+        assertThat(reports.resolve("reconciliation-2026-11-26.csv")).doesNotExist();
+    }
+
+    @Test
+    void aProviderFileThatShrankBelowTheThresholdFailsNamingBothCounts() throws Exception {
+        run(SampleData.PROVIDER_LICENSES, 0);
+        List<String> lines = Files.readAllLines(SampleData.PROVIDER_LICENSES);
+        Path truncated = reports.resolve("truncated.csv");
+        Files.write(truncated, lines.subList(0, 301)); // 300 of 394 subscriptions: 76%
+
+        JobExecution refused = run(truncated, 1);
+        JobExecution accepted = syncLauncher.launch(new SyncJobParameters(AS_OF, 0, truncated, reports, true), true);
+
+        assertThat(refused.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(refused.getAllFailureExceptions().get(0))
+                .hasMessageContaining("holds 300 subscriptions, fewer than 90% of the 394")
+                .hasMessageContaining("--accept-shrink");
+        assertThat(accepted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
     void aSecondSyncForTheSameDateIsRefusedNamingTheEarlierRun() throws Exception {
         JobExecution first = syncLauncher.launch(request(SampleData.PROVIDER_LICENSES), false);
 
