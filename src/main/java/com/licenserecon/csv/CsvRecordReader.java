@@ -25,6 +25,12 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  */
 public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<CsvRecord> {
 
+    /**
+     * A quoted value may span lines, but not without end: an unterminated quote would otherwise pull the
+     * rest of the file into one value, in memory.
+     */
+    static final int MAX_LINES_PER_ROW = 1000;
+
     private final Path path;
     private final String fileName;
     private final List<String> requiredColumns;
@@ -66,6 +72,7 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         try {
             csv = new CSVReaderBuilder(withoutByteOrderMark(new InputStreamReader(Files.newInputStream(path), decoder)))
                     .withCSVParser(new RFC4180ParserBuilder().build())
+                    .withMultilineLimit(MAX_LINES_PER_ROW)
                     .build();
         } catch (NoSuchFileException e) {
             throw new CsvFormatException(fileName + ": no such file", e);

@@ -1,6 +1,7 @@
 package com.licenserecon.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayOutputStream;
@@ -360,5 +361,20 @@ class CsvRecordReaderTest {
         } finally {
             reader.close();
         }
+    }
+
+    @Test
+    @DisplayName("an unterminated quote fails the file naming its line, instead of reading the rest of the file into one value")
+    void unterminatedQuoteFailsNamingItsLine() throws Exception {
+        StringBuilder text = new StringBuilder("id,name\n1,Alice\n2,\"Bob\n");
+        for (int i = 0; i < CsvRecordReader.MAX_LINES_PER_ROW + 10; i++) {
+            text.append(i + 3).append(",Someone\n");
+        }
+        Path file = write("unterminated.csv", text.toString());
+
+        assertThatThrownBy(() -> readAll(file))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 3");
     }
 }
