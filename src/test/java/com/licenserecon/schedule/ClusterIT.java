@@ -131,7 +131,9 @@ class ClusterIT {
     @Test
     void aNightlyRunMissedWhileEveryNodeWasDownFiresOnceWhenANodeComesBack() throws Exception {
         new JarRunner(work).onPostgres(schema).run("seat-changes", "list");
-        LocalTime at = LocalTime.now(ZoneOffset.UTC).plusSeconds(35).withNano(0);
+        // An instant, so that a test running just before midnight still waits for the right moment.
+        Instant firing = Instant.now().plusSeconds(35).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        LocalTime at = firing.atZone(ZoneOffset.UTC).toLocalTime();
         String nightly = "%d %d %d * * ?".formatted(at.getSecond(), at.getMinute(), at.getHour());
         String never = "0 0 0 1 1 ? 2099";
 
@@ -139,7 +141,6 @@ class ClusterIT {
         await(Duration.ofSeconds(60), () -> log("a").contains("Started LicenseReconApplication")
                 || count("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'nightly-sync'") == 1);
         nodes.get(0).destroyForcibly().waitFor();
-        Instant firing = at.atDate(java.time.LocalDate.now(ZoneOffset.UTC)).toInstant(ZoneOffset.UTC);
         while (Instant.now().isBefore(firing.plusSeconds(3))) {
             Thread.sleep(500);
         }
