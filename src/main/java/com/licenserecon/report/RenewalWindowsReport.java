@@ -6,13 +6,11 @@ import com.licenserecon.provider.ProviderSubscription;
 import com.licenserecon.reconcile.Money;
 import com.licenserecon.reconcile.ReconciliationQuery;
 import com.licenserecon.seatchange.RenewalWindow;
+import com.licenserecon.seatchange.SeatChangeStore;
 import com.licenserecon.seatchange.SeatState;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -62,7 +60,7 @@ public final class RenewalWindowsReport {
     public static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getString("row_kind"),
             ReconciliationQuery.PROVIDER_ROW.mapRow(rs, i), rs.getBigDecimal("unit_price"), rs.getString("currency"),
             (Long) rs.getObject("queued_decrease", Long.class), rs.getObject("request_id", UUID.class),
-            (Integer) rs.getObject("missed_amount", Integer.class), instant(rs, "missed_window_closes"));
+            (Integer) rs.getObject("missed_amount", Integer.class), SeatChangeStore.instant(rs, "missed_window_closes"));
 
     private RenewalWindowsReport() {
     }
@@ -115,10 +113,5 @@ public final class RenewalWindowsReport {
 
     private static String instantText(Instant instant) {
         return instant == null ? "" : instant.toString();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

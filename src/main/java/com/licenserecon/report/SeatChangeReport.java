@@ -4,7 +4,7 @@ import static com.licenserecon.report.SpreadsheetSafe.text;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import com.licenserecon.seatchange.SeatChangeStore;
 import java.util.Objects;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -52,9 +52,8 @@ public final class SeatChangeReport {
         };
     }
 
-    static String instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? "" : value.toInstant().toString();
+    private static String instant(ResultSet rs, String column) throws SQLException {
+        return Objects.toString(SeatChangeStore.instant(rs, column), "");
     }
 
     private static String plain(Object value) {

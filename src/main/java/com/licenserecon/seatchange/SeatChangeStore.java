@@ -163,7 +163,8 @@ public class SeatChangeStore {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    /** A TIMESTAMP WITH TIME ZONE column as an instant, or null. */
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
