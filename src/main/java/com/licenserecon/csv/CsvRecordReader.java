@@ -25,22 +25,22 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  */
 public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<CsvRecord> {
 
-    /**
-     * A quoted value may span lines, but not without end: an unterminated quote would otherwise pull the
-     * rest of the file into one value, in memory.
-     */
-    static final int MAX_LINES_PER_ROW = 1000;
-
     private final Path path;
     private final String fileName;
     private final List<String> requiredColumns;
+    private final CsvLimits limits;
     private CSVReader csv;
     private CsvHeader header;
 
     public CsvRecordReader(String name, Path path, List<String> requiredColumns) {
+        this(name, path, requiredColumns, CsvLimits.DEFAULT);
+    }
+
+    public CsvRecordReader(String name, Path path, List<String> requiredColumns, CsvLimits limits) {
         this.path = path;
         this.fileName = path.toString();
         this.requiredColumns = List.copyOf(requiredColumns);
+        this.limits = limits;
         setName(name);
     }
 
@@ -70,10 +70,15 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try {
-            csv = new CSVReaderBuilder(withoutByteOrderMark(new InputStreamReader(Files.newInputStream(path), decoder)))
+            Reader text = new LineLengthLimitingReader(new InputStreamReader(Files.newInputStream(path), decoder),
+                    fileName, limits.maxLineChars());
+            csv = new CSVReaderBuilder(withoutByteOrderMark(text))
                     .withCSVParser(new RFC4180ParserBuilder().build())
-                    .withMultilineLimit(MAX_LINES_PER_ROW)
+                    .withMultilineLimit(limits.maxLinesPerRow())
                     .build();
+        } catch (LineLengthLimitingReader.LineTooLongException e) {
+            // Found while reading ahead; the line it names is still the one to fix.
+            throw new CsvFormatException(e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new CsvFormatException(fileName + ": no such file", e);
         }
@@ -125,6 +130,8 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         long line = csv.getLinesRead() + 1;
         try {
             return csv.readNext();
+        } catch (LineLengthLimitingReader.LineTooLongException e) {
+            throw new CsvFormatException(e.getMessage(), e);
         } catch (IOException | CsvException e) {
             throw new CsvFormatException("%s line %d: unreadable CSV: %s".formatted(fileName, line, e.getMessage()), e);
         }

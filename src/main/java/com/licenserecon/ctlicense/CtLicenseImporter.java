@@ -1,5 +1,6 @@
 package com.licenserecon.ctlicense;
 
+import com.licenserecon.csv.CsvLimits;
 import com.licenserecon.csv.CsvRecord;
 import com.licenserecon.csv.CsvRecordReader;
 import com.licenserecon.csv.FieldError;
@@ -34,12 +35,15 @@ public class CtLicenseImporter {
     private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final CsvLimits limits;
 
-    public CtLicenseImporter(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transaction, Clock clock) {
+    public CtLicenseImporter(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transaction, Clock clock,
+            CsvLimits limits) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.transaction = transaction;
         this.clock = clock;
+        this.limits = limits;
     }
 
     public CtImportResult importFile(Path file) {
@@ -53,7 +57,7 @@ public class CtLicenseImporter {
         long errorCount = 0;
         long rows = 0;
         List<Object[]> batch = new ArrayList<>(BATCH);
-        CsvRecordReader reader = new CsvRecordReader("ctLicenseReader", file, CtLicenseRowParser.REQUIRED);
+        CsvRecordReader reader = new CsvRecordReader("ctLicenseReader", file, CtLicenseRowParser.REQUIRED, limits);
         reader.openOutsideStep();
         try {
             CsvRecord record;

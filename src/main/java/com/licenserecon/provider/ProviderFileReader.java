@@ -1,5 +1,6 @@
 package com.licenserecon.provider;
 
+import com.licenserecon.csv.CsvLimits;
 import com.licenserecon.csv.CsvRecord;
 import com.licenserecon.csv.CsvRecordReader;
 import java.nio.file.Path;
@@ -16,7 +17,11 @@ public class ProviderFileReader implements ItemStreamReader<ProviderRow> {
     private final ProviderRowParser parser = new ProviderRowParser();
 
     public ProviderFileReader(Path file) {
-        this.rows = new CsvRecordReader("providerFileReader", file, ProviderFileColumns.REQUIRED);
+        this(file, CsvLimits.DEFAULT);
+    }
+
+    public ProviderFileReader(Path file, CsvLimits limits) {
+        this.rows = new CsvRecordReader("providerFileReader", file, ProviderFileColumns.REQUIRED, limits);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.licenserecon.provider;
 
+import com.licenserecon.csv.CsvLimits;
 import java.nio.file.Path;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,9 +16,11 @@ public class ProviderSources {
     public static final String PARTNER_CENTER = "partner-center";
 
     private final ObjectProvider<ApiSource> api;
+    private final CsvLimits limits;
 
-    public ProviderSources(ObjectProvider<ApiSource> api) {
+    public ProviderSources(ObjectProvider<ApiSource> api, CsvLimits limits) {
         this.api = api;
+        this.limits = limits;
     }
 
     /** The API source, present when Partner Center is configured. */
@@ -34,6 +37,6 @@ public class ProviderSources {
             }
             return configured.reader(snapshotId);
         }
-        return new ProviderFileReader(Path.of(source));
+        return new ProviderFileReader(Path.of(source), limits);
     }
 }

@@ -1,5 +1,6 @@
 package com.licenserecon.seatchange;
 
+import com.licenserecon.csv.CsvLimits;
 import com.licenserecon.csv.CsvRecord;
 import com.licenserecon.csv.CsvRecordReader;
 import com.licenserecon.csv.FieldError;
@@ -30,11 +31,13 @@ public class SeatChangeIntake {
     private final SeatChangeStore store;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final CsvLimits limits;
 
-    public SeatChangeIntake(SeatChangeStore store, TransactionTemplate transaction, Clock clock) {
+    public SeatChangeIntake(SeatChangeStore store, TransactionTemplate transaction, Clock clock, CsvLimits limits) {
         this.store = store;
         this.transaction = transaction;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** Queues the rows of a file, each requested by the person its {@code requested_by} column names. */
@@ -70,7 +73,7 @@ public class SeatChangeIntake {
         Instant now = clock.instant();
         List<SeatChangeRowParser.Valid> rows = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
-        CsvRecordReader reader = new CsvRecordReader("seatChangeReader", file, parser.requiredColumns());
+        CsvRecordReader reader = new CsvRecordReader("seatChangeReader", file, parser.requiredColumns(), limits);
         reader.openOutsideStep();
         try {
             CsvRecord record;

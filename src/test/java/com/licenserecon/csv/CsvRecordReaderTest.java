@@ -34,9 +34,13 @@ class CsvRecordReaderTest {
     }
 
     private static List<CsvRecord> readAll(Path file) throws Exception {
-        CsvRecordReader reader = new CsvRecordReader("test", file, REQUIRED);
+        return readAll(file, CsvLimits.DEFAULT);
+    }
+
+    private static List<CsvRecord> readAll(Path file, CsvLimits limits) throws Exception {
+        CsvRecordReader reader = new CsvRecordReader("test", file, REQUIRED, limits);
         List<CsvRecord> records = new ArrayList<>();
-        reader.open(new ExecutionContext());
+        reader.openOutsideStep();
         try {
             for (CsvRecord r = reader.read(); r != null; r = reader.read()) {
                 records.add(r);
@@ -367,7 +371,7 @@ class CsvRecordReaderTest {
     @DisplayName("an unterminated quote fails the file naming its line, instead of reading the rest of the file into one value")
     void unterminatedQuoteFailsNamingItsLine() throws Exception {
         StringBuilder text = new StringBuilder("id,name\n1,Alice\n2,\"Bob\n");
-        for (int i = 0; i < CsvRecordReader.MAX_LINES_PER_ROW + 10; i++) {
+        for (int i = 0; i < CsvLimits.DEFAULT_MAX_LINES_PER_ROW + 10; i++) {
             text.append(i + 3).append(",Someone\n");
         }
         Path file = write("unterminated.csv", text.toString());
@@ -376,5 +380,59 @@ class CsvRecordReaderTest {
                 .isInstanceOf(CsvFormatException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("line 3");
+    }
+
+    @Test
+    @DisplayName("a line longer than the configured limit fails the file naming file and line")
+    void overlongLineFailsNamingFileAndLine() throws Exception {
+        Path file = write("long.csv", "id,name\n1,Alice\n2," + "x".repeat(101) + "\n3,Carol\n");
+
+        assertThatThrownBy(() -> readAll(file, new CsvLimits(100, null)))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("longer than 100 characters");
+    }
+
+    @Test
+    @DisplayName("the limit names the overlong line even when it comes after many good rows")
+    void overlongLineFarIntoTheFileIsNamed() throws Exception {
+        StringBuilder text = new StringBuilder("id,name\n");
+        for (int i = 1; i <= 5000; i++) {
+            text.append(i).append(",Customer ").append(i).append('\n');
+        }
+        text.append("5001,").append("y".repeat(500)).append('\n');
+        Path file = write("far.csv", text.toString());
+
+        assertThatThrownBy(() -> readAll(file, new CsvLimits(200, null)))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("line 5002");
+    }
+
+    @Test
+    @DisplayName("a line exactly at the limit is read; the limit counts each physical line of a quoted value on its own")
+    void lineAtTheLimitIsRead() throws Exception {
+        String at = "x".repeat(96); // "2," + 96 + ... = 98, plus quotes within a multi-line value below
+        Path file = write("limit.csv", "id,name\r\n2," + at + "zz\r\n3,\"" + at + "\n" + at + "\"\r\n");
+        CsvRecordReader reader = new CsvRecordReader("limit", file, REQUIRED, new CsvLimits(100, null));
+        reader.open(new ExecutionContext());
+        try {
+            assertThat(reader.read().cell("name")).hasSize(98);
+            assertThat(reader.read().cell("name")).isEqualTo(at + "\n" + at);
+            assertThat(reader.read()).isNull();
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a file without any line break longer than the limit fails on its first line, before it is read whole")
+    void fileWithoutLineBreaksFailsOnLineOne() throws Exception {
+        Path file = write("one-line.csv", "id,name" + ",x".repeat(200_000));
+
+        assertThatThrownBy(() -> {
+            CsvRecordReader reader = new CsvRecordReader("one", file, REQUIRED, new CsvLimits(1000, null));
+            reader.openOutsideStep();
+        }).isInstanceOf(CsvFormatException.class).hasMessageContaining("line 1").hasMessageContaining(file.toString());
     }
 }

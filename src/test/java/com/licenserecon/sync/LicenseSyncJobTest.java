@@ -237,6 +237,25 @@ class LicenseSyncJobTest extends PostgresJobTest {
         assertThat(CsvFiles.reconKeys(report("reconciliation"))).isEqualTo(CsvFiles.reconKeys(SampleData.EXPECTED_RECON));
     }
 
+    @Test
+    void aLineLongerThanTheLimitFailsTheRunNamingFileAndLineAndLeavesTheLastReportsAsTheyWere() throws Exception {
+        // Given a completed night, and then a file whose line 120 is longer than the configured 65,536 characters
+        run(SampleData.PROVIDER_LICENSES, 0);
+        byte[] published = Files.readAllBytes(report("reconciliation"));
+        byte[] publishedSummary = Files.readAllBytes(report("reconciliation-summary"));
+        Path file = withLines(SampleData.PROVIDER_LICENSES, Map.of(120, line -> line + "x".repeat(70_000)));
+
+        // When that night is run again
+        JobExecution failed = run(file, 1);
+
+        // Then the run fails at the line, and the reports of the earlier run stay as they were
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getAllFailureExceptions().get(0)).rootCause().hasMessageContaining(file.toString())
+                .hasMessageContaining("line 120").hasMessageContaining("longer than 65,536 characters");
+        assertThat(report("reconciliation")).hasBinaryContent(published);
+        assertThat(report("reconciliation-summary")).hasBinaryContent(publishedSummary);
+    }
+
     private long rowsOf(long snapshotId) {
         return jdbc.sql("SELECT COUNT(*) FROM provider_subscription WHERE snapshot_id = ?").param(snapshotId)
                 .query(Long.class).single();

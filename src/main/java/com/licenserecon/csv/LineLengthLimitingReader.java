@@ -1,0 +1,60 @@
+package com.licenserecon.csv;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * Counts physical lines as the characters go by and refuses a line longer than the limit. It sits under
+ * the CSV parser, which reads whole lines into memory before it looks at them: a file with no line break
+ * would otherwise be read whole. Counting here also gives the true line number, which the parser's
+ * read-ahead does not.
+ */
+final class LineLengthLimitingReader extends FilterReader {
+
+    /** Thrown through the CSV parser, which passes I/O failures on unchanged. */
+    static final class LineTooLongException extends IOException {
+        LineTooLongException(String message) {
+            super(message);
+        }
+    }
+
+    private final String fileName;
+    private final int maxLineChars;
+    private long line = 1;
+    private long lineChars;
+
+    LineLengthLimitingReader(Reader in, String fileName, int maxLineChars) {
+        super(in);
+        this.fileName = fileName;
+        this.maxLineChars = maxLineChars;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int c = super.read();
+        if (c != -1) {
+            count((char) c);
+        }
+        return c;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        for (int i = offset; i < offset + n; i++) {
+            count(buffer[i]);
+        }
+        return n;
+    }
+
+    private void count(char c) throws LineTooLongException {
+        if (c == '\n') {
+            line++;
+            lineChars = 0;
+        } else if (c != '\r' && ++lineChars > maxLineChars) {
+            throw new LineTooLongException("%s line %d: the line is longer than %,d characters (license-recon.input.max-line-chars)"
+                    .formatted(fileName, line, maxLineChars));
+        }
+    }
+}
