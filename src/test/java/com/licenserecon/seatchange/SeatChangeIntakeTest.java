@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.licenserecon.csv.CsvFormatException;
 import com.licenserecon.csv.FieldError;
 import com.licenserecon.csv.FileRefusedException;
+import com.licenserecon.report.CsvLine;
+import com.licenserecon.report.SpreadsheetSafe;
 import com.licenserecon.support.CsvFiles;
 import com.licenserecon.support.SampleData;
 import java.io.IOException;
@@ -276,6 +278,47 @@ class SeatChangeIntakeTest extends SeatChangeNight {
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("missing required column " + column);
         assertNothingQueued();
+    }
+
+    // --- hostile content
+
+    @Test
+    void quotesCommasNewlinesNonLatinFormulaAndSqlTextAreStoredAsGivenAndReportedSpreadsheetSafe() throws Exception {
+        // Given a synced night and requests whose text a CSV writer, a spreadsheet or a SQL string could get wrong
+        givenTheSampleNightSynced();
+        List<String[]> hostile = List.of(
+                new String[] {"O'Brien, \"Ops\"", "k-'); DROP TABLE seat_change_request;--", "line one\nline two, \"quoted\""},
+                new String[] {"=cmd|' /C calc'!A0", "=1+1", "株式会社テスト Ωμέγα شركة 😀"},
+                new String[] {"@ops", "+k", "-1; DELETE FROM ct_license WHERE 1=1"});
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (String[] h : hostile) {
+            text.append(CsvLine.format(new String[] {TENANT, SUBSCRIPTION, "Less", "1", h[0],
+                    "2026-11-20T00:00:00Z", h[1], h[2]})).append('\n');
+        }
+        Path file = Files.createTempFile(reports, "hostile-", ".csv");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        long ctRecords = count("SELECT COUNT(*) FROM ct_license");
+
+        // When they are submitted and a run decides them
+        SubmitResult result = intake.submit(file, SUBMITTER);
+        apply(T);
+
+        // Then every value is stored exactly as given, and the report holds it spreadsheet-safe
+        assertThat(result.queued()).hasSize(3);
+        Map<String, Map<String, String>> reported = CsvFiles.read(report("seat-changes", T)).stream()
+                .collect(Collectors.toMap(r -> r.get("request_id"), r -> r));
+        for (int i = 0; i < hostile.size(); i++) {
+            String[] h = hostile.get(i);
+            StoredRequest stored = store.find(result.queued().get(i).requestId()).orElseThrow();
+            assertThat(stored.requestedBy()).isEqualTo(h[0]);
+            assertThat(stored.requestKey()).isEqualTo(h[1]);
+            assertThat(stored.note()).isEqualTo(h[2]);
+            assertThat(reported.get(stored.requestId().toString()))
+                    .containsEntry("requested_by", SpreadsheetSafe.text(h[0]))
+                    .containsEntry("request_key", SpreadsheetSafe.text(h[1]));
+        }
+        assertThat(count("SELECT COUNT(*) FROM ct_license")).isEqualTo(ctRecords);
+        assertThat(count("SELECT COUNT(*) FROM seat_change_request")).isEqualTo(3);
     }
 
     private void assertNothingQueued() {

@@ -67,7 +67,7 @@ public final class LicenseDataGenerator {
             "Contoso, Ltd.", "The \"Best\" Company", "\"Quoted\"", "Line one\nLine two", "Windows\r\nline ends",
             "株式会社テスト", "Ωμέγα Α.Ε.", "Müller & Söhne GmbH", "شركة الاختبار", "😀 Emoji Pty", "=SUM(A1:A9)",
             "=HYPERLINK(\"http://evil.example\",\"click\")", "+44 Holdings", "-minus GmbH", "@handle Inc",
-            "  padded  name  ", "a,b,\"c\"\n,d", "'already quoted", "semi;colon;name", "tab\tinside", "x".repeat(500)};
+            "  padded  name  ", "a,b,\"c\"\n,d", "'already quoted", "Robert'); DROP TABLE ct_license;--", "semi;colon;name", "tab\tinside", "x".repeat(500)};
 
     private static final String[] CURRENCIES = {"USD", "USD", "USD", "USD", "USD", "USD", "EUR", "EUR", "GBP", "JPY"};
 
