@@ -45,6 +45,9 @@ import java.util.Objects;
  * increases add none.</li>
  * <li><b>A CT record counts as billing</b> whatever its own status: the rule asks only whether a record exists.
  * Which records count (linked by id, or an unambiguous unlinked match) is the caller's matching, not this class's.</li>
+ * <li><b>A CT record bills no fewer than 0 seats.</b> An applied change moves {@code ct_licenses} by the amount,
+ * but a {@code Less} larger than what the record bills (the provider holds seats the reseller never billed) stops
+ * it at 0, see {@link #ctLicensesAfter}. The decrease itself is still right: it stops paying for unbilled seats.</li>
  * <li><b>Amounts</b> are validated at intake ({@code amount > 0}); a non-positive amount here is a programming
  * error and throws {@link IllegalArgumentException}. An {@code Additional} has no upper limit here.</li>
  * </ul>
@@ -57,6 +60,11 @@ public final class SeatChangeRules {
     public static final Duration RENEWAL_WINDOW = Duration.ofDays(7);
 
     private SeatChangeRules() {
+    }
+
+    /** What the CT record bills after an applied change of {@code delta} seats: moved by the same amount, never below 0. */
+    public static int ctLicensesAfter(int ctLicenses, int delta) {
+        return Math.max(0, Math.addExact(ctLicenses, delta));
     }
 
     /**

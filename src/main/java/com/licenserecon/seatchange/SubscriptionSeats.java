@@ -66,14 +66,17 @@ public class SubscriptionSeats {
 
     /**
      * Moves the provider quantity (and the refundable batches) and the CT record's ct_licenses by the same
-     * amount, so a difference that existed before stays visible to finance.
+     * amount, so a difference that existed before stays visible to finance; the record stops at 0
+     * ({@link SeatChangeRules#ctLicensesAfter}).
      */
     public void applyChange(long snapshotId, UUID subscriptionId, int quantityAfter, String refundableAfter,
             String ctLicenseId, int delta) {
         jdbc.sql("UPDATE provider_subscription SET quantity = ?, refundable = ? WHERE snapshot_id = ? AND subscription_id = ?")
                 .params(quantityAfter, refundableAfter, snapshotId, subscriptionId).update();
-        jdbc.sql("UPDATE ct_license SET ct_licenses = ct_licenses + ? WHERE ct_license_id = ?")
-                .params(delta, ctLicenseId).update();
+        int ctLicenses = jdbc.sql("SELECT ct_licenses FROM ct_license WHERE ct_license_id = ? FOR UPDATE")
+                .param(ctLicenseId).query(Integer.class).single();
+        jdbc.sql("UPDATE ct_license SET ct_licenses = ? WHERE ct_license_id = ?")
+                .params(SeatChangeRules.ctLicensesAfter(ctLicenses, delta), ctLicenseId).update();
     }
 
     public static String refundableText(SeatState state) {

@@ -82,6 +82,27 @@ class SeatChangeJobTest extends SeatChangeNight {
     }
 
     @Test
+    void aDecreaseLargerThanWhatTheCtRecordBillsIsAppliedAndTheRecordStopsAtZero() throws Exception {
+        // Given k-000008 (Less 2, applied in the sample night) on a subscription whose CT record bills 1 seat
+        givenTheSampleNightSynced();
+        submitSamples();
+        assertThat(jdbc.sql("""
+                UPDATE ct_license SET ct_licenses = 1 WHERE subscription_id =
+                    (SELECT subscription_id FROM seat_change_request WHERE request_key = 'k-000008')""").update())
+                .isEqualTo(1);
+
+        // When the run decides it
+        apply(T);
+
+        // Then the provider loses both seats, and the CT record, which cannot bill fewer than none, ends at 0
+        StoredRequest request = requestsByKey().get("k-000008");
+        assertThat(request.status()).isEqualTo(SeatChangeStatus.APPLIED);
+        assertThat(providerQuantities().get(request.subscriptionId())).isEqualTo(211);
+        assertThat(jdbc.sql("SELECT ct_licenses FROM ct_license WHERE subscription_id = ?").param(request.subscriptionId())
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void aRequestCancelledBeforeTheRunIsNeitherDecidedNorReported() throws Exception {
         givenTheSampleNightSynced();
         submitSamples();

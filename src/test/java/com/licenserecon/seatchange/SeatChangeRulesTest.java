@@ -418,4 +418,14 @@ class SeatChangeRulesTest {
                     .isNotBlank().endsWith(".");
         }
     }
+
+    @Nested
+    class TheCtRecordAfterAnAppliedChange {
+
+        @ParameterizedTest(name = "bills {0}, change {1} -> {2}")
+        @CsvSource({"10, 5, 15", "10, -4, 6", "10, -10, 0", "1, -2, 0", "0, -3, 0", "0, 2, 2"})
+        void moves_by_the_same_amount_and_stops_at_zero(int ctLicenses, int delta, int after) {
+            assertThat(SeatChangeRules.ctLicensesAfter(ctLicenses, delta)).isEqualTo(after);
+        }
+    }
 }
