@@ -20,9 +20,16 @@ public final class SeatChangeReport {
             "sku_part_number", "change", "amount", "requested_by", "requested_at", "status", "reason_code", "reason",
             "quantity_before", "quantity_after", "eligible_from", "window_closes", "decided_at"};
 
-    /** Parameter: the job execution of the run. */
+    /**
+     * Parameter: the job execution writing the report. A run that was restarted after a crash decided some of its
+     * requests in an earlier execution of the same job instance; they belong to the run's report too.
+     */
     public static final String SQL = """
-            SELECT * FROM seat_change_request WHERE decided_by_execution = ? OR status = 'QUEUED'
+            SELECT * FROM seat_change_request
+            WHERE status = 'QUEUED' OR decided_by_execution IN (
+                SELECT run.job_execution_id FROM batch_job_execution run
+                JOIN batch_job_execution this_one ON this_one.job_instance_id = run.job_instance_id
+                WHERE this_one.job_execution_id = ?)
             ORDER BY requested_at, request_id""";
 
     public static final RowMapper<String[]> CELLS = SeatChangeReport::cells;

@@ -103,6 +103,32 @@ class SeatChangeJobTest extends SeatChangeNight {
     }
 
     @Test
+    void aRunRestartedAfterAFailureReportsTheRequestsItDecidedBeforeTheFailure() throws Exception {
+        // Given a request rejected first, then the sample requests, and a report folder that cannot be created:
+        // the run rejects the first request, then fails at the first change it must write to the outbox
+        givenTheSampleNightSynced();
+        UUID rejectedFirst = intake.submit(new NewSeatChange(UUID.randomUUID(), UUID.randomUUID(), ChangeKind.LESS, 1,
+                "ops.a", T.minus(java.time.Duration.ofDays(30)), "k-first", null), SUBMITTER).queued().get(0).requestId();
+        submitSamples();
+        Path blocked = reports.resolve("blocked");
+        Files.writeString(blocked, "a file where the report folder should be");
+        JobExecution failed = seatChangeLauncher.launch(T, blocked);
+        assertThat(failed.getStatus()).isEqualTo(org.springframework.batch.core.BatchStatus.FAILED);
+        assertThat(store.find(rejectedFirst).orElseThrow().status()).isEqualTo(SeatChangeStatus.REJECTED);
+
+        // When the folder is fixed and the same command is repeated
+        Files.delete(blocked);
+        JobExecution restarted = seatChangeLauncher.launch(T, blocked);
+
+        // Then the restarted run's report holds the request rejected by the failed execution, and every other
+        assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+        List<Map<String, String>> rows = CsvFiles.read(blocked.resolve("seat-changes-2026-11-26.csv"));
+        assertThat(rows).extracting(r -> r.get("request_key")).contains("k-first")
+                .containsAll(expectedChanges().keySet());
+        assertThat(rows).hasSize(expectedChanges().size() + 1);
+    }
+
+    @Test
     void aRequestCancelledBeforeTheRunIsNeitherDecidedNorReported() throws Exception {
         givenTheSampleNightSynced();
         submitSamples();
