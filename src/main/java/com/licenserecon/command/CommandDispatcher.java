@@ -44,7 +44,7 @@ public class CommandDispatcher implements ApplicationRunner, ExitCodeGenerator {
             exitCode = 2;
         } catch (Exception e) {
             log.debug("command failed", e);
-            System.err.println("license-recon: " + JobFailedException.ownReason(e));
+            System.err.println("license-recon: " + FailureReason.of(e));
             exitCode = 1;
         }
     }

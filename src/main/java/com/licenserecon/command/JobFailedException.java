@@ -2,7 +2,7 @@ package com.licenserecon.command;
 
 import org.springframework.batch.core.job.JobExecution;
 
-/** A job that ended other than COMPLETED; the message is the first failure's own reason, in one line. */
+/** A job that ended other than COMPLETED; the message is its failure's reason, in one line ({@link FailureReason}). */
 public class JobFailedException extends RuntimeException {
 
     public JobFailedException(String what, JobExecution execution) {
@@ -11,18 +11,7 @@ public class JobFailedException extends RuntimeException {
     }
 
     private static String reason(JobExecution execution) {
-        return execution.getAllFailureExceptions().stream().findFirst()
-                .map(JobFailedException::ownReason)
-                .orElse(execution.getExitStatus().getExitDescription());
-    }
-
-    /** The deepest cause says what went wrong; the wrappers only say where. */
-    static String ownReason(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.replaceAll("\\s*\\R\\s*", " ");
+        return execution.getAllFailureExceptions().isEmpty() ? execution.getExitStatus().getExitDescription()
+                : FailureReason.of(execution.getAllFailureExceptions());
     }
 }
