@@ -51,12 +51,23 @@ public final class FailureReason {
         return false;
     }
 
+    /**
+     * The deepest of this application's own exceptions, whose messages are written for people (file, line,
+     * column, value); otherwise the deepest cause of all. A library's exception under ours says less than ours.
+     */
     static String deepest(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        Throwable deepest = failure;
+        Throwable own = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            deepest = t;
+            if (t.getClass().getName().startsWith(OWN_PACKAGE) && t.getMessage() != null) {
+                own = t;
+            }
         }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        Throwable chosen = own != null ? own : deepest;
+        String message = chosen.getMessage() == null ? chosen.getClass().getSimpleName() : chosen.getMessage();
         return message.replaceAll("\\s*\\R\\s*", " ");
     }
+
+    private static final String OWN_PACKAGE = "com.licenserecon.";
 }

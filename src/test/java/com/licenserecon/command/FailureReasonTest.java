@@ -21,6 +21,15 @@ class FailureReasonTest {
     }
 
     @Test
+    void ourOwnMessageWinsOverTheLibraryCauseUnderIt() {
+        Throwable failure = new ItemStreamException("Failed to read", new com.licenserecon.csv.CsvFormatException(
+                "provider.csv line 60: unreadable CSV: Unterminated quoted field",
+                new java.io.IOException("Unterminated quoted field at end of CSV line")));
+
+        assertThat(FailureReason.of(failure)).isEqualTo("provider.csv line 60: unreadable CSV: Unterminated quoted field");
+    }
+
+    @Test
     void aLostConnectionSaysTheDatabaseIsUnavailableAndToRepeatTheCommand() {
         Throwable failure = new DataAccessResourceFailureException("could not write",
                 new SQLException("An I/O error occurred while sending to the backend.", "08006"));
