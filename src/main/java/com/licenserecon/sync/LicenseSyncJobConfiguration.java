@@ -191,9 +191,10 @@ public class LicenseSyncJobConfiguration {
                     boolean acceptShrink = Boolean.parseBoolean(params.getString(SyncJobParameters.ACCEPT_SHRINK, "false"));
                     if (previous.isPresent() && !acceptShrink
                             && counts.subscriptionsImported() * 100.0 < previous.get() * properties.minRetainedPercent()) {
-                        throw new RunRefusedException(("the provider data holds %d subscriptions, fewer than %.0f%% of the %d "
-                                + "of the last accepted snapshot: no reconciliation is published; if the shrink is real, "
-                                + "run again with --rerun --accept-shrink").formatted(counts.subscriptionsImported(),
+                        throw new RunRefusedException(("%s: the provider data holds %d subscriptions, fewer than %.0f%% of "
+                                + "the %d of the last accepted snapshot: no reconciliation is published; if the shrink is "
+                                + "real, run again with --rerun --accept-shrink").formatted(
+                                params.getString(SyncJobParameters.PROVIDER_FILE), counts.subscriptionsImported(),
                                 properties.minRetainedPercent(), previous.get()));
                     }
                     seats.accept(snapshotId);
