@@ -3,6 +3,7 @@ package com.licenserecon.seatchange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -36,5 +37,30 @@ public class SeatChangePreview {
         return SeatChangeRun.decide(queued, id -> seats.subscription(snapshotId, id),
                 id -> seats.subscription(snapshotId, id).flatMap(s -> seats.billingRecord(snapshotId, s)).isPresent(),
                 asOf);
+    }
+
+    /**
+     * What a run at {@code asOf} would decide for a request not queued yet.
+     *
+     * @param decision     the rules' decision for it
+     * @param queuedBefore queued requests on the same subscription that the run decides first
+     */
+    public record NewRequest(SeatChangeDecision decision, int queuedBefore) {
+    }
+
+    /**
+     * What a run at {@code asOf} would decide for a new request on the subscription, after every request
+     * already queued (it is dated after them all, so the run order decides it last). Nothing is queued.
+     */
+    public NewRequest newRequest(long snapshotId, UUID subscriptionId, ChangeKind kind, int amount, Instant asOf) {
+        SeatChangeRequest hypothetical = new SeatChangeRequest(UUID.randomUUID(), subscriptionId, kind, amount,
+                Instant.MAX);
+        SeatChangeRun.Result run = queuedAt(snapshotId, asOf, List.of(hypothetical));
+        SeatChangeDecision decision = run.decisionFor(hypothetical.requestId()).orElseThrow();
+        int queuedBefore = (int) run.decisions().stream()
+                .filter(d -> !d.request().requestId().equals(hypothetical.requestId()))
+                .filter(d -> d.request().subscriptionId().equals(subscriptionId))
+                .count();
+        return new NewRequest(decision, queuedBefore);
     }
 }
