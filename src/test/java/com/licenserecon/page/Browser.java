@@ -1,0 +1,114 @@
+package com.licenserecon.page;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A headless Chromium driven by Selenium, from Debian's {@code chromium} and {@code chromium-driver} packages.
+ * Both paths are given explicitly so that Selenium Manager never looks for a browser or a driver on the network.
+ * A missing browser fails the test with the command that installs it: a skipped browser test proves nothing.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
+
+    /** Screenshots go to docs/screenshots with -Dscreenshots.update=true, else under target (not committed). */
+    static final Path SCREENSHOTS = Boolean.getBoolean("screenshots.update") ? Path.of("docs", "screenshots")
+            : Path.of("target", "screenshots");
+
+    final WebDriver driver;
+    final Path downloads;
+    private final Path profile;
+    private final String base;
+
+    private Browser(WebDriver driver, Path downloads, Path profile, String base) {
+        this.driver = driver;
+        this.downloads = downloads;
+        this.profile = profile;
+        this.base = base;
+    }
+
+    static Browser start(String baseUrl) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("Chromium or its driver is missing (" + CHROMIUM + ", " + CHROMEDRIVER + "). Install them with: "
+                    + "apt-get install -y chromium chromium-driver  (./scripts/test.sh does this when they are missing)");
+        }
+        // No Selenium Manager: it would try to download a browser or a driver.
+        System.setProperty("SE_OFFLINE", "true");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        Path profile = Files.createTempDirectory("license-recon-chromium-");
+        Path downloads = Files.createTempDirectory("license-recon-downloads-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1440,1000", "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false,
+                "safebrowsing.enabled", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new Browser(driver, downloads, profile, baseUrl);
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Logs in through the form, as a person would. */
+    void logIn(String user, String password) {
+        open("/login");
+        find(By.id("username")).sendKeys(user);
+        find(By.id("password")).sendKeys(password);
+        find(By.cssSelector("main button[type=submit]")).click();
+    }
+
+    void logOut() {
+        find(By.cssSelector("form.logout button")).click();
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+        org.springframework.util.FileSystemUtils.deleteRecursively(downloads);
+    }
+}
