@@ -31,10 +31,18 @@ public class SeatChangePreview {
      * dated after every queued one is decided last): what would happen to a request not yet queued.
      */
     public SeatChangeRun.Result queuedAt(long snapshotId, Instant asOf, List<SeatChangeRequest> hypothetical) {
-        List<SeatChangeRequest> queued = new ArrayList<>(jdbc.sql(SeatChangeStore.QUEUED_IN_RUN_ORDER)
-                .query(SeatChangeStore.QUEUED_ROW).list().stream().map(QueuedRequest::forRules).toList());
+        List<SeatChangeRequest> queued = new ArrayList<>(queued());
         queued.addAll(hypothetical);
-        return SeatChangeRun.decide(queued, id -> seats.subscription(snapshotId, id),
+        return decide(snapshotId, asOf, queued);
+    }
+
+    private List<SeatChangeRequest> queued() {
+        return jdbc.sql(SeatChangeStore.QUEUED_IN_RUN_ORDER).query(SeatChangeStore.QUEUED_ROW).list().stream()
+                .map(QueuedRequest::forRules).toList();
+    }
+
+    private SeatChangeRun.Result decide(long snapshotId, Instant asOf, List<SeatChangeRequest> requests) {
+        return SeatChangeRun.decide(requests, id -> seats.subscription(snapshotId, id),
                 id -> seats.subscription(snapshotId, id).flatMap(s -> seats.billingRecord(snapshotId, s)).isPresent(),
                 asOf);
     }
@@ -55,12 +63,14 @@ public class SeatChangePreview {
     public NewRequest newRequest(long snapshotId, UUID subscriptionId, ChangeKind kind, int amount, Instant asOf) {
         SeatChangeRequest hypothetical = new SeatChangeRequest(UUID.randomUUID(), subscriptionId, kind, amount,
                 Instant.MAX);
-        SeatChangeRun.Result run = queuedAt(snapshotId, asOf, List.of(hypothetical));
+        // A run decides each subscription on its own state, so only the queued requests on this subscription can
+        // change the new one's decision; the others would cost lookups and change nothing.
+        List<SeatChangeRequest> requests = new ArrayList<>(queued().stream()
+                .filter(r -> r.subscriptionId().equals(subscriptionId)).toList());
+        requests.add(hypothetical);
+        SeatChangeRun.Result run = decide(snapshotId, asOf, requests);
         SeatChangeDecision decision = run.decisionFor(hypothetical.requestId()).orElseThrow();
-        int queuedBefore = (int) run.decisions().stream()
-                .filter(d -> !d.request().requestId().equals(hypothetical.requestId()))
-                .filter(d -> d.request().subscriptionId().equals(subscriptionId))
-                .count();
+        int queuedBefore = run.decisions().size() - 1;
         return new NewRequest(decision, queuedBefore);
     }
 }
