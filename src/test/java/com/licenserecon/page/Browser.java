@@ -11,12 +11,15 @@ import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium driven by Selenium, from Debian's {@code chromium} and {@code chromium-driver} packages.
@@ -81,7 +84,24 @@ final class Browser implements AutoCloseable {
     }
 
     String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText());
+    }
+
+    /** The page's text once it shows {@code expected}: a click that submits a form returns before the next page. */
+    String textShowing(String expected) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    String text = d.findElement(By.tagName("body")).getText();
+                    return text.contains(expected) ? text : null;
+                });
+    }
+
+    /** Clicks something that loads another page, and waits until that page has replaced this one. */
+    void go(By by) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(by).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
     }
 
     /** Logs in through the form, as a person would. */
@@ -89,11 +109,11 @@ final class Browser implements AutoCloseable {
         open("/login");
         find(By.id("username")).sendKeys(user);
         find(By.id("password")).sendKeys(password);
-        find(By.cssSelector("main button[type=submit]")).click();
+        go(By.cssSelector("main button[type=submit]"));
     }
 
     void logOut() {
-        find(By.cssSelector("form.logout button")).click();
+        go(By.cssSelector("form.logout button"));
     }
 
     void screenshot(String name) {

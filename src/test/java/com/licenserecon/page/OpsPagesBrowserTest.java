@@ -185,9 +185,9 @@ class OpsPagesBrowserTest {
         browser.logIn(OPS, PASSWORDS.get(OPS));
         browser.screenshot("01-customers-search");
         browser.find(By.id("q")).sendKeys("0000015");
-        browser.find(By.cssSelector("form.search button")).click();
+        browser.go(By.cssSelector("form.search button"));
         browser.screenshot("02-customers-found");
-        browser.find(By.linkText("Customer 0000015 Ltd")).click();
+        browser.go(By.linkText("Customer 0000015 Ltd"));
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Customer 0000015 Ltd");
         browser.screenshot("03-customer-licenses");
 
@@ -198,9 +198,9 @@ class OpsPagesBrowserTest {
         assertThat(count("SELECT COUNT(*) FROM seat_change_request WHERE subscription_id = '" + WAITING + "'")).isZero();
         browser.screenshot("04-customer-preview-less");
 
-        browser.find(By.id("save")).click();
+        browser.go(By.id("save"));
 
-        assertThat(browser.text()).contains("Saved.").contains("is in the queue")
+        assertThat(browser.textShowing("Saved.")).contains("is in the queue")
                 .contains("In the queue for this license").contains("Less 5 by ops.test");
         assertThat(jdbc.sql("SELECT status || ' ' || change_kind || ' ' || amount || ' ' || requested_by"
                 + " FROM seat_change_request WHERE subscription_id = '" + WAITING + "'").query(String.class).single())
@@ -217,9 +217,9 @@ class OpsPagesBrowserTest {
 
         assertThat(browser.find(By.id("outcome")).getText())
                 .contains("Applied at the next run, 2026-11-26 02:15 UTC: 222 → 225 seats.");
-        browser.find(By.id("save")).click();
+        browser.go(By.id("save"));
 
-        assertThat(browser.text()).contains("Saved.").contains("Additional 3 by ops.test");
+        assertThat(browser.textShowing("Saved.")).contains("Additional 3 by ops.test");
         assertThat(count("SELECT COUNT(*) FROM seat_change_request WHERE subscription_id = '" + GROWING
                 + "' AND change_kind = 'ADDITIONAL' AND status = 'QUEUED'")).isEqualTo(1);
     }
@@ -258,20 +258,21 @@ class OpsPagesBrowserTest {
         UUID id = intake.submit(new NewSeatChange(UUID.fromString(tenant), subscription, ChangeKind.LESS, 2, "ops.bob",
                 null, null, "too many"), "ops.bob").queued().get(0).requestId();
         browser.logIn(OPS, PASSWORDS.get(OPS));
-        browser.find(By.linkText("Queue")).click();
+        browser.go(By.linkText("Queue"));
         new org.openqa.selenium.support.ui.Select(browser.find(By.id("status"))).selectByValue("QUEUED");
         browser.find(By.id("customer")).sendKeys(tenant);
-        browser.find(By.cssSelector("form.filters button")).click();
+        browser.go(By.cssSelector("form.filters button"));
         browser.screenshot("06-queue");
 
-        browser.find(By.cssSelector("#q-" + id + " button.danger")).click();
+        browser.go(By.cssSelector("#q-" + id + " button.danger"));
 
-        assertThat(browser.text()).contains("Cancelled: Less 2 on " + subscription);
+        assertThat(browser.textShowing("Cancelled: Less 2 on " + subscription)).isNotEmpty();
         assertThat(browser.driver.findElements(By.id("q-" + id))).isEmpty();
         assertThat(jdbc.sql("SELECT status FROM seat_change_request WHERE request_id = ?").param(id)
                 .query(String.class).single()).isEqualTo("CANCELLED");
         new org.openqa.selenium.support.ui.Select(browser.find(By.id("status"))).selectByValue("CANCELLED");
-        browser.find(By.cssSelector("form.filters button")).click();
+        browser.go(By.cssSelector("form.filters button"));
+        browser.textShowing("cancelled by ops.test");
         assertThat(browser.find(By.id("q-" + id)).getText()).contains("CANCELLED").contains("cancelled by ops.test");
     }
 
@@ -280,7 +281,7 @@ class OpsPagesBrowserTest {
     @Test
     void financeDownloadsTheNightsReconciliationReport() throws Exception {
         browser.logIn(FINANCE, PASSWORDS.get(FINANCE));
-        browser.find(By.linkText("Reports")).click();
+        browser.go(By.linkText("Reports"));
         assertThat(browser.find(By.id("summary-title")).getText())
                 .isEqualTo("Latest summary: reconciliation-summary-2026-11-26.csv");
         assertThat(browser.find(By.cssSelector("table.summary")).getText()).contains("matched_pairs");
@@ -347,7 +348,7 @@ class OpsPagesBrowserTest {
 
         browser.logIn(OPS, "not-the-password");
 
-        assertThat(browser.text()).contains("The user name or password is wrong.");
+        assertThat(browser.textShowing("The user name or password is wrong.")).isNotEmpty();
     }
 
     // --- admin: jobs
@@ -356,13 +357,13 @@ class OpsPagesBrowserTest {
     void adminSeesTheNightsRunAndStartsASyncNow() {
         browser.logIn(ADMIN, PASSWORDS.get(ADMIN));
         assertThat(navigation()).containsExactly("Customers", "Queue", "Reports", "Jobs");
-        browser.find(By.linkText("Jobs")).click();
+        browser.go(By.linkText("Jobs"));
         assertThat(browser.find(By.cssSelector("main table")).getText()).contains("2026-11-26T02:00:00Z")
                 .contains("COMPLETED");
 
-        browser.find(By.id("sync-now")).click();
+        browser.go(By.id("sync-now"));
 
-        assertThat(browser.text()).contains("Started sync");
+        assertThat(browser.textShowing("Started sync")).isNotEmpty();
         verify(jobStarter).startNow(JobStarter.SYNC);
         browser.screenshot("08-jobs");
     }
@@ -370,40 +371,49 @@ class OpsPagesBrowserTest {
     // --- a big customer
 
     /**
-     * A customer with 500 licenses: the page lists them all, in a number of statements that does not depend on
-     * the number of licenses, and loads in well under two seconds on this machine.
+     * A customer with 500 licenses: the page lists them all in as many statements as a customer with 5 (no query
+     * per license), and loads, with a preview, in under three seconds even on a busy CI machine (about one second here).
      */
     @Test
-    void aCustomerWith500LicensesLoadsQuicklyInAFixedNumberOfStatements() {
+    void aCustomerWith500LicensesLoadsQuicklyInAsManyStatementsAsOneWith5() {
         browser.logIn(OPS, PASSWORDS.get(OPS));
         browser.open("/ui/customers/" + BIG); // warm: the first render compiles the template
+        long small = statementsFor("/ui/customers/" + TENANT);
+        long big = statementsFor("/ui/customers/" + BIG);
 
-        STATEMENTS.set(0);
         long start = System.nanoTime();
-        browser.open("/ui/customers/" + BIG + "?open=" + bigSubscription(250) + "&change=Less&amount=1");
+        long withPreview = statementsFor("/ui/customers/" + BIG + "?open=" + bigSubscription(250)
+                + "&change=Less&amount=1");
         long millis = (System.nanoTime() - start) / 1_000_000;
-        long statements = STATEMENTS.get();
 
         int rows = browser.driver.findElements(By.cssSelector("table.licenses > tbody > tr:not(.expanded)")).size();
-        System.out.printf("500-license customer page with a preview: %d ms in the browser, %d JDBC statements, %d KB%n",
-                millis, statements, browser.driver.getPageSource().length() / 1024);
+        System.out.printf("customer page: %d statements for 5 licenses, %d for 500; 500 with a preview: %d statements,"
+                + " %d ms in the browser, %d KB of HTML%n", small, big, withPreview, millis,
+                browser.driver.getPageSource().length() / 1024);
         assertThat(rows).isEqualTo(BIG_LICENSES);
         assertThat(browser.find(By.id("outcome")).getText()).isNotBlank();
-        assertThat(statements).isLessThanOrEqualTo(20);
-        assertThat(millis).isLessThan(2_000);
+        assertThat(big).isEqualTo(small);
+        assertThat(withPreview).isLessThanOrEqualTo(big + 8);
+        assertThat(millis).isLessThan(3_000);
         browser.screenshot("10-customer-500-licenses");
+    }
+
+    private long statementsFor(String path) {
+        STATEMENTS.set(0);
+        browser.open(path);
+        return STATEMENTS.get();
     }
 
     // --- helpers
 
     /** Expands the license, fills Amount and Additional/Less, and presses Preview, by keyboard-reachable controls. */
     private void changeSeats(String subscription, String change, String amount) {
-        browser.find(By.cssSelector("#s-" + subscription + " a[aria-expanded=false]")).click();
+        browser.go(By.cssSelector("#s-" + subscription + " a[aria-expanded=false]"));
         WebElement field = browser.find(By.id("amount"));
         field.clear();
         field.sendKeys(amount);
         browser.find(By.id("change-" + change.toLowerCase())).click();
-        browser.find(By.id("preview")).click();
+        browser.go(By.id("preview"));
     }
 
     private List<String> navigation() {
