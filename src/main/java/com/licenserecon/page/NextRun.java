@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TimeZone;
 import java.util.stream.Stream;
 import org.quartz.CronExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * instant, because that is when the rules will be applied, not when the page is looked at.
  */
 @Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class NextRun {
 
     private final CronExpression seatChanges;
