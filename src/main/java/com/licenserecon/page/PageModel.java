@@ -2,12 +2,14 @@ package com.licenserecon.page;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -34,6 +36,13 @@ public class PageModel {
     @ExceptionHandler(ResponseStatusException.class)
     ModelAndView status(ResponseStatusException e, Authentication authentication) {
         return error(HttpStatus.valueOf(e.getStatusCode().value()), e.getReason(), authentication);
+    }
+
+    /** A hand-made address: a tenant id that is not a UUID, a form field missing. */
+    @ExceptionHandler({TypeMismatchException.class, ServletRequestBindingException.class})
+    ModelAndView badAddress(Exception e, Authentication authentication) {
+        return error(HttpStatus.BAD_REQUEST, "The address or the form is not valid: start again from the customers.",
+                authentication);
     }
 
     /** The last resort: the log has the cause, the page says only that it failed. */

@@ -351,6 +351,17 @@ class OpsPagesBrowserTest {
         assertThat(browser.textShowing("The user name or password is wrong.")).isNotEmpty();
     }
 
+    @Test
+    void anAddressThatIsNotACustomerSaysSoInAPage() {
+        browser.logIn(OPS, PASSWORDS.get(OPS));
+
+        browser.open("/ui/customers/not-a-tenant-id");
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Bad Request");
+        browser.open("/ui/customers/" + UUID.randomUUID());
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Not Found");
+        assertThat(browser.text()).contains("Neither a CT license record nor the latest provider data knows the tenant");
+    }
+
     // --- admin: jobs
 
     @Test
