@@ -19,6 +19,19 @@ need java "Install a JDK 17, e.g. apt-get install -y openjdk-17-jdk-headless."
 need mvn "Install Maven 3.8+, e.g. apt-get install -y maven."
 need pg_isready "Install PostgreSQL 15: apt-get install -y postgresql-15 postgresql-client-15 (Debian 12)."
 
+# The page tests drive a real headless Chromium through its driver (Debian's chromium and chromium-driver).
+# Installed here when missing; the package lists are refreshed only if the install fails without them.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  command -v apt-get >/dev/null 2>&1 || { echo "test.sh: Chromium is missing and there is no apt-get: install chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver) by hand." >&2; exit 1; }
+  [ "$(id -u)" = 0 ] || { echo "test.sh: Chromium is missing: run as root, or first: sudo apt-get install -y chromium chromium-driver" >&2; exit 1; }
+  echo "test.sh: installing chromium and chromium-driver for the browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q chromium chromium-driver >/dev/null; then
+    apt-get update -q >/dev/null
+    apt-get install -y -q chromium chromium-driver >/dev/null || { echo "test.sh: apt-get could not install chromium chromium-driver" >&2; exit 1; }
+  fi
+fi
+
 if [ -z "${TEST_POSTGRES_URL:-}" ] && ! pg_isready -h "$host" -p "$port" -q; then
   need pg_ctlcluster "The PostgreSQL server is not installed: apt-get install -y postgresql-15."
   version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)

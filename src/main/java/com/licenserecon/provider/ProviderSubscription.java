@@ -27,6 +27,11 @@ public record ProviderSubscription(
         refundable = refundable == null ? List.of() : List.copyOf(refundable);
     }
 
+    /** Seats bought but not assigned to anyone; null when the assigned count is unknown. */
+    public Integer unusedSeats() {
+        return assigned == null ? null : Math.max(0, quantity - assigned);
+    }
+
     /** {@code term_end} is the inclusive last day of the term, so the subscription renews the day after. */
     public LocalDate renewalDate() {
         return termEnd.plusDays(1);

@@ -82,7 +82,7 @@ public final class RenewalWindowsReport {
         @Override
         public String[] process(Row row) {
             ProviderSubscription p = row.subscription();
-            Integer unused = p.assigned() == null ? null : Math.max(0, p.quantity() - p.assigned());
+            Integer unused = p.unusedSeats();
             if ("MISSED".equals(row.kind())) {
                 BigDecimal cost = RenewalWindow.termMonths(p.termDuration())
                         .filter(months -> row.unitPrice() != null)

@@ -4,7 +4,10 @@ import com.licenserecon.provider.ProviderSubscription;
 import com.licenserecon.provider.RefundableBatch;
 import com.licenserecon.reconcile.ReconciliationQuery;
 import com.licenserecon.reconcile.ReconciliationRules;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,8 +63,62 @@ public class SubscriptionSeats {
                   AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)""")
                 .params(snapshotId, subscription.customerTenantId(), subscription.skuPartNumber())
                 .query(Long.class).single();
-        return ReconciliationRules.unlinkedMatch(unlinked.size(), candidates) == ReconciliationRules.UnlinkedMatch.ONE
-                ? Optional.of(unlinked.get(0)) : Optional.empty();
+        return unlinkedRecord(unlinked, candidates);
+    }
+
+    /**
+     * {@link #billingRecord} for every subscription of one tenant in the snapshot, in three queries whatever the
+     * number of subscriptions (a page lists a customer with hundreds of licenses).
+     *
+     * @return the billing CT record by subscription id; a subscription that no record bills is absent
+     */
+    public Map<UUID, String> billingRecords(long snapshotId, UUID tenant) {
+        Map<UUID, String> linked = new HashMap<>();
+        jdbc.sql("""
+                SELECT c.subscription_id, c.ct_license_id FROM ct_license c
+                WHERE c.subscription_id IN (SELECT p.subscription_id FROM provider_subscription p
+                                            WHERE p.snapshot_id = ? AND p.customer_tenant_id = ?)""")
+                .params(snapshotId, tenant)
+                .query(rs -> {
+                    linked.put(rs.getObject("subscription_id", UUID.class), rs.getString("ct_license_id"));
+                });
+        Map<String, List<String>> unlinkedBySku = new HashMap<>();
+        jdbc.sql("""
+                SELECT sku_part_number, ct_license_id FROM ct_license
+                WHERE subscription_id IS NULL AND customer_tenant_id = ?""")
+                .param(tenant)
+                .query(rs -> {
+                    unlinkedBySku.computeIfAbsent(rs.getString("sku_part_number"), sku -> new ArrayList<>())
+                            .add(rs.getString("ct_license_id"));
+                });
+        Map<String, Long> candidatesBySku = new HashMap<>();
+        Map<UUID, String> skuBySubscription = new HashMap<>();
+        jdbc.sql("""
+                SELECT p.subscription_id, p.sku_part_number,
+                       NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id) AS unclaimed
+                FROM provider_subscription p WHERE p.snapshot_id = ? AND p.customer_tenant_id = ?""")
+                .params(snapshotId, tenant)
+                .query(rs -> {
+                    String sku = rs.getString("sku_part_number");
+                    skuBySubscription.put(rs.getObject("subscription_id", UUID.class), sku);
+                    if (rs.getBoolean("unclaimed")) {
+                        candidatesBySku.merge(sku, 1L, Long::sum);
+                    }
+                });
+        Map<UUID, String> billing = new HashMap<>();
+        skuBySubscription.forEach((subscription, sku) -> {
+            String record = linked.get(subscription);
+            Optional<String> found = record != null ? Optional.of(record)
+                    : unlinkedRecord(unlinkedBySku.getOrDefault(sku, List.of()), candidatesBySku.getOrDefault(sku, 0L));
+            found.ifPresent(id -> billing.put(subscription, id));
+        });
+        return billing;
+    }
+
+    /** The reconciliation's rule for an unlinked record: it bills only as the one record of its pair for the one free subscription. */
+    private static Optional<String> unlinkedRecord(List<String> unlinkedOfPair, long candidates) {
+        return ReconciliationRules.unlinkedMatch(unlinkedOfPair.size(), candidates) == ReconciliationRules.UnlinkedMatch.ONE
+                ? Optional.of(unlinkedOfPair.get(0)) : Optional.empty();
     }
 
     /**

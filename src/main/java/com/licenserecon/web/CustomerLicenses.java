@@ -12,12 +12,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -63,19 +64,21 @@ public class CustomerLicenses {
     /**
      * One row: a CT record and its provider subscription, or a provider subscription alone ({@code billed=false}).
      * The CT columns are null on a provider-only row; {@code provider} is null when nothing at the provider matches.
+     * {@code reconciliationResult} is the row's {@code result} in the latest reconciliation ({@code OK} or its codes
+     * joined by {@code ;}); null when that reconciliation did not have the row (a record loaded since).
      */
     public record LicenseLine(String ctLicenseId, UUID subscriptionId, String skuPartNumber, String displayName,
             Integer ctLicenses, LocalDate renewalDate, CtStatus status, Boolean autoRenew, boolean billed,
-            Match match, ProviderSide provider, DecreaseWindow decreaseWindow) {
+            Match match, ProviderSide provider, DecreaseWindow decreaseWindow, String reconciliationResult) {
     }
 
     /** The latest provider snapshot's view of the subscription. */
     public record ProviderSide(UUID subscriptionId, String displayName, int quantity, Integer assigned,
-            String status, String commitment, boolean autoRenew, String termDuration, LocalDate termEnd,
-            LocalDate renewalDate) {
+            Integer unusedSeats, String status, String commitment, boolean autoRenew, String termDuration,
+            LocalDate termEnd, LocalDate renewalDate) {
 
         static ProviderSide of(ProviderSubscription s) {
-            return new ProviderSide(s.subscriptionId(), s.displayName(), s.quantity(), s.assigned(),
+            return new ProviderSide(s.subscriptionId(), s.displayName(), s.quantity(), s.assigned(), s.unusedSeats(),
                     s.status().wireValue(), s.commitment().name(), s.autoRenew(), s.termDuration(), s.termEnd(),
                     s.renewalDate());
         }
@@ -108,38 +111,44 @@ public class CustomerLicenses {
         if (records.isEmpty() && subscriptions.isEmpty()) {
             return Optional.empty();
         }
-        // Which CT record bills each of the tenant's subscriptions, by the reconciliation's matching.
-        Map<UUID, Optional<String>> billedBy = new LinkedHashMap<>();
+        // Which CT record bills each of the tenant's subscriptions, by the reconciliation's matching; read for the
+        // whole tenant at once, so a customer with hundreds of licenses costs a fixed number of queries.
+        Map<UUID, String> billedBy = snapshot == null ? Map.of() : seats.billingRecords(snapshot, tenant);
         Map<String, ProviderSubscription> byRecord = new HashMap<>();
         for (ProviderSubscription s : subscriptions) {
-            Optional<String> record = seats.billingRecord(snapshot, s);
-            billedBy.put(s.subscriptionId(), record);
-            record.ifPresent(id -> byRecord.put(id, s));
+            String record = billedBy.get(s.subscriptionId());
+            if (record != null) {
+                byRecord.put(record, s);
+            }
         }
+        // Linked to a subscription the provider lists under another tenant.
+        Map<UUID, ProviderSubscription> elsewhere = snapshot == null ? Map.of() : linkedElsewhere(snapshot, tenant);
+        Map<String, String> results = latestResults(tenant);
 
         List<LicenseLine> lines = new ArrayList<>();
         for (CtLicense c : records) {
             ProviderSubscription s = byRecord.get(c.ctLicenseId());
-            if (s == null && c.isLinked() && snapshot != null) {
-                // Linked to a subscription the provider lists under another tenant.
-                s = seats.subscription(snapshot, c.subscriptionId()).orElse(null);
+            if (s == null && c.isLinked()) {
+                s = elsewhere.get(c.subscriptionId());
             }
             Match match = s == null ? Match.NO_PROVIDER_SUBSCRIPTION : c.isLinked() ? Match.LINKED : Match.UNLINKED;
             lines.add(new LicenseLine(c.ctLicenseId(), s != null ? s.subscriptionId() : c.subscriptionId(),
                     c.skuPartNumber(), c.displayName(), c.ctLicenses(), c.renewalDate(), c.status(), c.autoRenew(),
-                    true, match, s == null ? null : ProviderSide.of(s), s == null ? null : window(s, asOf)));
+                    true, match, s == null ? null : ProviderSide.of(s), s == null ? null : window(s, asOf),
+                    results.get(RECORD + c.ctLicenseId())));
         }
-        List<String> recordIds = records.stream().map(CtLicense::ctLicenseId).toList();
+        Set<String> recordIds = records.stream().map(CtLicense::ctLicenseId).collect(Collectors.toSet());
         for (ProviderSubscription s : subscriptions) {
-            Optional<String> record = billedBy.get(s.subscriptionId());
-            if (record.isPresent() && recordIds.contains(record.get())) {
+            String record = billedBy.get(s.subscriptionId());
+            if (record != null && recordIds.contains(record)) {
                 continue;
             }
             // Not billed; or linked by id from a CT record of another tenant (a data error the reconciliation
             // shows as a matched pair): that record is on its own tenant's page, its id is shown here.
-            lines.add(new LicenseLine(record.orElse(null), s.subscriptionId(), s.skuPartNumber(), s.displayName(),
-                    null, null, null, null, record.isPresent(),
-                    record.isPresent() ? Match.LINKED : Match.NOT_BILLED, ProviderSide.of(s), window(s, asOf)));
+            lines.add(new LicenseLine(record, s.subscriptionId(), s.skuPartNumber(), s.displayName(),
+                    null, null, null, null, record != null,
+                    record != null ? Match.LINKED : Match.NOT_BILLED, ProviderSide.of(s), window(s, asOf),
+                    results.get(record != null ? RECORD + record : SUBSCRIPTION + s.subscriptionId())));
         }
         String customerName = subscriptions.stream().map(ProviderSubscription::customerName).filter(Objects::nonNull)
                 .findFirst().orElse(null);
@@ -184,6 +193,40 @@ public class CustomerLicenses {
                         rs.getObject("renewal_date", LocalDate.class), CtStatus.valueOf(rs.getString("status")),
                         rs.getBoolean("auto_renew"), rs.getBigDecimal("unit_price"), rs.getString("currency")))
                 .list();
+    }
+
+    /** Subscriptions of other tenants that this tenant's CT records link by id, by subscription id. */
+    private Map<UUID, ProviderSubscription> linkedElsewhere(long snapshot, UUID tenant) {
+        Map<UUID, ProviderSubscription> found = new HashMap<>();
+        jdbc.sql(ReconciliationQuery.PROVIDER_SELECT + " WHERE p.snapshot_id = ? AND p.customer_tenant_id <> ?"
+                        + " AND p.subscription_id IN (SELECT c.subscription_id FROM ct_license c"
+                        + " WHERE c.customer_tenant_id = ? AND c.subscription_id IS NOT NULL)")
+                .params(snapshot, tenant, tenant)
+                .query(ReconciliationQuery.PROVIDER_ROW)
+                .list()
+                .forEach(s -> found.put(s.subscriptionId(), s));
+        return found;
+    }
+
+    private static final String RECORD = "ct:";
+    private static final String SUBSCRIPTION = "sub:";
+
+    /**
+     * The tenant's rows of the latest reconciliation, keyed by CT record ({@value #RECORD}id) or, for a
+     * subscription no record bills, by subscription ({@value #SUBSCRIPTION}id).
+     */
+    private Map<String, String> latestResults(UUID tenant) {
+        Map<String, String> results = new HashMap<>();
+        jdbc.sql("""
+                SELECT ct_license_id, subscription_id, result FROM reconciliation_result
+                WHERE snapshot_id = (SELECT MAX(snapshot_id) FROM reconciliation_result) AND customer_tenant_id = ?""")
+                .param(tenant)
+                .query(rs -> {
+                    String record = rs.getString("ct_license_id");
+                    UUID subscription = rs.getObject("subscription_id", UUID.class);
+                    results.put(record != null ? RECORD + record : SUBSCRIPTION + subscription, rs.getString("result"));
+                });
+        return results;
     }
 
     private List<ProviderSubscription> providerSubscriptions(long snapshot, UUID tenant) {

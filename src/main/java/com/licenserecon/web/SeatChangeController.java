@@ -7,8 +7,6 @@ import com.licenserecon.seatchange.SeatChangeDecision;
 import com.licenserecon.seatchange.SeatChangeEvent;
 import com.licenserecon.seatchange.SeatChangeIntake;
 import com.licenserecon.seatchange.SeatChangePreview;
-import com.licenserecon.seatchange.SeatChangeRequest;
-import com.licenserecon.seatchange.SeatChangeRun;
 import com.licenserecon.seatchange.SeatChangeStatus;
 import com.licenserecon.seatchange.SeatChangeStore;
 import com.licenserecon.seatchange.StoredRequest;
@@ -195,15 +193,9 @@ public class SeatChangeController {
         Instant asOf = body.asOf() == null ? clock.instant() : body.asOf();
         ChangeKind kind = ChangeKind.parse(body.change()).orElseThrow();
         int amount = body.amount().intValueExact();
-        // Dated after every queued request, so the run order decides it last.
-        SeatChangeRequest hypothetical = new SeatChangeRequest(UUID.randomUUID(), body.subscriptionId(), kind,
-                amount, Instant.MAX);
-        SeatChangeRun.Result run = preview.queuedAt(snapshot, asOf, List.of(hypothetical));
-        SeatChangeDecision decision = run.decisionFor(hypothetical.requestId()).orElseThrow();
-        int queuedBefore = (int) run.decisions().stream()
-                .filter(d -> !d.request().requestId().equals(hypothetical.requestId()))
-                .filter(d -> d.request().subscriptionId().equals(body.subscriptionId()))
-                .count();
+        SeatChangePreview.NewRequest predicted = preview.newRequest(snapshot, body.subscriptionId(), kind, amount, asOf);
+        SeatChangeDecision decision = predicted.decision();
+        int queuedBefore = predicted.queuedBefore();
         return new PreviewResult(asOf, snapshot, body.subscriptionId(), kind.label(), amount, decision.status(),
                 decision.reasonCode() == null ? null : decision.reasonCode().name(), decision.quantityBefore(),
                 decision.quantityAfter(), decision.eligibleFrom(), decision.windowCloses(), decision.reason(),
