@@ -1,6 +1,12 @@
 package com.licenserecon.provider;
 
 import com.licenserecon.csv.FieldError;
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -9,11 +15,20 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.postgresql.PGConnection;
 
 /**
  * Writes a chunk of validated provider rows: accepted ones into the snapshot, rejected ones (one row
  * per bad field) into the rejects, in the chunk's transaction. A row already written (keyed by its line)
  * is skipped, so a restarted import never repeats a row even if it is offered again.
+ *
+ * <p>On PostgreSQL the subscriptions go in with {@code COPY} through the driver's CopyManager, several
+ * times faster than batched inserts. COPY has no {@code ON CONFLICT}, so the skip works by line instead:
+ * chunks hold consecutive lines and commit one after another, so the lines already written are exactly
+ * those up to the highest line in the snapshot, read once when the step writes its first chunk. Other
+ * databases (the embedded H2) use the batched {@code INSERT ... ON CONFLICT DO NOTHING}.
  */
 public class ProviderRowWriter implements ItemWriter<ProviderRow> {
 
@@ -21,8 +36,14 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
 
     private final JdbcBatchItemWriter<ProviderRow.Accepted> subscriptions;
     private final JdbcBatchItemWriter<FieldError> rejects;
+    private final DataSource dataSource;
+    private final long snapshotId;
+    /** The highest line already in the snapshot when this writer started; -1 until the first chunk. */
+    private long writtenUpTo = -1;
 
     public ProviderRowWriter(DataSource dataSource, long snapshotId) {
+        this.dataSource = dataSource;
+        this.snapshotId = snapshotId;
         this.subscriptions = new JdbcBatchItemWriterBuilder<ProviderRow.Accepted>()
                 .dataSource(dataSource)
                 .sql("""
@@ -67,11 +88,56 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
             }
         }
         if (!accepted.isEmpty()) {
-            subscriptions.write(accepted);
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            if (connection.isWrapperFor(PGConnection.class)) {
+                copy(connection.unwrap(PGConnection.class), accepted);
+            } else {
+                subscriptions.write(accepted);
+            }
         }
         if (!errors.isEmpty()) {
             rejects.write(errors);
         }
+    }
+
+    private static final String COPY_SQL = """
+            COPY provider_subscription (snapshot_id, line_number, customer_tenant_id, customer_name, subscription_id,
+                offer_id, sku_part_number, display_name, quantity, assigned, status, auto_renew, commitment,
+                term_duration, billing_cycle, term_start, term_end, refundable)
+            FROM STDIN WITH (FORMAT csv)""";
+
+    private void copy(PGConnection connection, Chunk<ProviderRow.Accepted> rows) throws Exception {
+        if (writtenUpTo < 0) {
+            writtenUpTo = JdbcClient.create(dataSource)
+                    .sql("SELECT COALESCE(MAX(line_number), 0) FROM provider_subscription WHERE snapshot_id = ?")
+                    .param(snapshotId).query(Long.class).single();
+        }
+        StringWriter csv = new StringWriter(rows.size() * 256);
+        int copied = 0;
+        // Every cell quoted: COPY then reads an empty text as '' and only an absent (null) cell as NULL.
+        try (ICSVWriter out = new CSVWriterBuilder(csv).withLineEnd("\n").build()) {
+            for (ProviderRow.Accepted row : rows) {
+                if (row.lineNumber() > writtenUpTo) {
+                    out.writeNext(cells(snapshotId, row), true);
+                    copied++;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot format a COPY chunk in memory", e);
+        }
+        if (copied > 0) {
+            connection.getCopyAPI().copyIn(COPY_SQL, new StringReader(csv.toString()));
+        }
+    }
+
+    private static String[] cells(long snapshotId, ProviderRow.Accepted row) {
+        ProviderSubscription s = row.subscription();
+        return new String[] {Long.toString(snapshotId), Long.toString(row.lineNumber()), s.customerTenantId().toString(),
+                s.customerName(), s.subscriptionId().toString(), s.offerId(), s.skuPartNumber(), s.displayName(),
+                Integer.toString(s.quantity()), s.assigned() == null ? null : s.assigned().toString(), s.status().name(),
+                Boolean.toString(s.autoRenew()), s.commitment().name(), s.termDuration(), s.billingCycle(),
+                s.termStart().toString(), s.termEnd().toString(),
+                s.refundable().isEmpty() ? null : RefundableBatch.format(s.refundable())};
     }
 
     private static void setSubscription(PreparedStatement ps, long snapshotId, ProviderRow.Accepted row) throws SQLException {
