@@ -9,6 +9,9 @@ import com.licenserecon.provider.RefundableBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -16,6 +19,11 @@ import org.springframework.jdbc.core.RowMapper;
  * The matching rules of the licensing spec as one set-based query, so the database does the join and
  * the job streams one {@link MatchCandidate} per report row. {@link LicenseMatcher} is the same
  * matching in memory; the two are tested against each other. Parameters: snapshot id, three times.
+ *
+ * <p>{@link #INSERT_RESULTS} is the nightly job's form: it also applies {@link ReconciliationRules} to each
+ * candidate in SQL and writes the report rows in one statement, so a million rows never leave the
+ * database. The Java rules stay the reference: the generated-night tests check the job's report, row by
+ * row and column by column, against {@link LicenseMatcher} and {@link ReconciliationRules}.
  */
 public final class ReconciliationQuery {
 
@@ -83,6 +91,81 @@ public final class ReconciliationQuery {
             LEFT JOIN unread u ON u.customer_tenant_id = p.customer_tenant_id
             WHERE NOT (fp.candidates = 1 AND COALESCE(up.records, 0) = 1 AND u.customer_tenant_id IS NULL)
             """.formatted(CT_COLUMNS, PROVIDER_COLUMNS, NO_CT_COLUMNS);
+
+    /**
+     * What each candidate row is, by the rules of {@link ReconciliationRules#decide}: {@code P} a provider
+     * subscription nobody claimed, {@code N} a CT record of a customer that could not be read, {@code L} and
+     * {@code U} a pair matched by id or by tenant and SKU, {@code M} a CT record with no candidate, {@code A}
+     * an unlinked CT record with candidates it cannot have alone.
+     */
+    private static final String KIND = """
+            CASE WHEN c_ct_license_id IS NULL THEN 'P'
+                 WHEN customer_unread = 1 THEN 'N'
+                 WHEN c_subscription_id IS NOT NULL THEN CASE WHEN p_subscription_id IS NULL THEN 'M' ELSE 'L' END
+                 WHEN candidates = 0 THEN 'M'
+                 WHEN unlinked_records = 1 AND candidates = 1 THEN 'U'
+                 ELSE 'A' END""";
+
+    /** The codes of a matched pair, one condition each; joined in the order of their names, as the spec says. */
+    private static final Map<ResultCode, String> PAIR_CODES = Map.of(
+            ResultCode.QUANTITY_MISMATCH, "c_ct_licenses <> p_quantity",
+            ResultCode.STATUS_MISMATCH, "(c_status = 'Active') <> (p_status = 'ACTIVE')",
+            ResultCode.RENEWAL_DATE_MISMATCH, "c_renewal_date <> CAST(p_term_end + INTERVAL '1' DAY AS DATE)",
+            ResultCode.AUTO_RENEW_MISMATCH, "c_auto_renew <> p_auto_renew",
+            ResultCode.UNLINKED, "kind = 'U'");
+
+    private static final String PAIR_RESULT = "COALESCE(NULLIF(CONCAT_WS(';', "
+            + PAIR_CODES.entrySet().stream()
+                    .sorted(Comparator.comparing(e -> e.getKey().name()))
+                    .map(e -> "CASE WHEN " + e.getValue() + " THEN '" + e.getKey().name() + "' END")
+                    .collect(Collectors.joining(", "))
+            + "), ''), '" + ResultCode.OK + "')";
+
+    /**
+     * The report rows of a run, decided in the database. Parameters: snapshot id, then those of {@link #SQL}.
+     * Values come from the provider side for pairs and unclaimed subscriptions, from the CT record otherwise,
+     * exactly as {@link ReconciliationRules} builds a {@link ReconciliationLine}.
+     */
+    public static final String INSERT_RESULTS = """
+            INSERT INTO reconciliation_result (snapshot_id, customer_tenant_id, customer_name, subscription_id,
+                ct_license_id, sku_part_number, display_name, commitment, ct_licenses, provider_quantity, assigned,
+                quantity_delta, ct_status, provider_status, ct_renewal_date, provider_renewal_date, ct_auto_renew,
+                provider_auto_renew, unit_price, currency, monthly_amount_delta, result)
+            SELECT ?, customer_tenant_id, customer_name, subscription_id, ct_license_id, sku_part_number, display_name,
+                   commitment, ct_licenses, provider_quantity, assigned, quantity_delta, ct_status, provider_status,
+                   ct_renewal_date, provider_renewal_date, ct_auto_renew, provider_auto_renew, unit_price, currency,
+                   quantity_delta * unit_price, result
+            FROM (
+                SELECT CASE WHEN provider_side THEN p_customer_tenant_id ELSE c_customer_tenant_id END AS customer_tenant_id,
+                       CASE WHEN provider_side THEN p_customer_name END AS customer_name,
+                       CASE WHEN provider_side THEN p_subscription_id ELSE c_subscription_id END AS subscription_id,
+                       c_ct_license_id AS ct_license_id,
+                       CASE WHEN provider_side THEN p_sku_part_number ELSE c_sku_part_number END AS sku_part_number,
+                       CASE WHEN kind = 'P' THEN p_display_name
+                            WHEN provider_side THEN COALESCE(p_display_name, c_display_name)
+                            ELSE c_display_name END AS display_name,
+                       CASE WHEN provider_side THEN p_commitment END AS commitment,
+                       c_ct_licenses AS ct_licenses,
+                       CASE WHEN provider_side THEN p_quantity END AS provider_quantity,
+                       CASE WHEN provider_side THEN p_assigned END AS assigned,
+                       CASE kind WHEN 'P' THEN p_quantity WHEN 'L' THEN p_quantity - c_ct_licenses
+                                 WHEN 'U' THEN p_quantity - c_ct_licenses WHEN 'N' THEN NULL
+                                 ELSE -c_ct_licenses END AS quantity_delta,
+                       c_status AS ct_status,
+                       CASE WHEN provider_side THEN LOWER(p_status) END AS provider_status,
+                       c_renewal_date AS ct_renewal_date,
+                       CASE WHEN provider_side THEN CAST(p_term_end + INTERVAL '1' DAY AS DATE) END AS provider_renewal_date,
+                       c_auto_renew AS ct_auto_renew,
+                       CASE WHEN provider_side THEN p_auto_renew END AS provider_auto_renew,
+                       c_unit_price AS unit_price, c_currency AS currency,
+                       CASE kind WHEN 'P' THEN '%3$s' WHEN 'N' THEN '%4$s' WHEN 'M' THEN '%5$s' WHEN 'A' THEN '%6$s'
+                                 ELSE %2$s END AS result
+                FROM (
+                    SELECT k.*, kind IN ('P', 'L', 'U') AS provider_side
+                    FROM (SELECT m.*, %1$s AS kind FROM (%7$s) m) k
+                ) d
+            ) r""".formatted(KIND, PAIR_RESULT, ResultCode.MISSING_IN_CT, ResultCode.NOT_AUDITED,
+            ResultCode.MISSING_AT_PROVIDER, ResultCode.AMBIGUOUS_MATCH, SQL);
 
     public static final RowMapper<MatchCandidate> ROW_MAPPER = ReconciliationQuery::mapRow;
 

@@ -1,14 +1,8 @@
 package com.licenserecon.reconcile;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,23 +16,14 @@ public class ReconciliationResultStore {
         this.jdbc = jdbc;
     }
 
-    public static JdbcBatchItemWriter<ReconciliationLine> writer(DataSource dataSource, long snapshotId) {
-        return new JdbcBatchItemWriterBuilder<ReconciliationLine>()
-                .dataSource(dataSource)
-                .sql("""
-                        INSERT INTO reconciliation_result (snapshot_id, customer_tenant_id, customer_name,
-                            subscription_id, ct_license_id, sku_part_number, display_name, commitment, ct_licenses,
-                            provider_quantity, assigned, quantity_delta, ct_status, provider_status, ct_renewal_date,
-                            provider_renewal_date, ct_auto_renew, provider_auto_renew, unit_price, currency,
-                            monthly_amount_delta, result)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .itemPreparedStatementSetter((line, ps) -> set(ps, snapshotId, line))
-                .build();
-    }
-
     /** A restarted reconciliation starts over, so what a failed attempt wrote goes first. */
     public int deleteRun(long snapshotId) {
         return jdbc.sql("DELETE FROM reconciliation_result WHERE snapshot_id = ?").param(snapshotId).update();
+    }
+
+    /** Decides and writes every report row of the run in one statement; returns how many. */
+    public int insertRun(long snapshotId) {
+        return jdbc.sql(ReconciliationQuery.INSERT_RESULTS).params(snapshotId, snapshotId, snapshotId).update();
     }
 
     /** How many report rows carry each result (a combination such as {@code A;B} counted once). */
@@ -80,38 +65,5 @@ public class ReconciliationResultStore {
     }
 
     public record CurrencyTotals(String currency, java.math.BigDecimal positive, java.math.BigDecimal negative) {
-    }
-
-    private static void set(PreparedStatement ps, long snapshotId, ReconciliationLine l) throws SQLException {
-        ps.setLong(1, snapshotId);
-        ps.setObject(2, l.customerTenantId());
-        ps.setString(3, l.customerName());
-        setNullable(ps, 4, l.subscriptionId(), Types.OTHER);
-        ps.setString(5, l.ctLicenseId());
-        ps.setString(6, l.skuPartNumber());
-        ps.setString(7, l.displayName());
-        ps.setString(8, l.commitment());
-        setNullable(ps, 9, l.ctLicenses(), Types.INTEGER);
-        setNullable(ps, 10, l.providerQuantity(), Types.INTEGER);
-        setNullable(ps, 11, l.assigned(), Types.INTEGER);
-        setNullable(ps, 12, l.quantityDelta(), Types.INTEGER);
-        ps.setString(13, l.ctStatus());
-        ps.setString(14, l.providerStatus());
-        setNullable(ps, 15, l.ctRenewalDate(), Types.DATE);
-        setNullable(ps, 16, l.providerRenewalDate(), Types.DATE);
-        setNullable(ps, 17, l.ctAutoRenew(), Types.BOOLEAN);
-        setNullable(ps, 18, l.providerAutoRenew(), Types.BOOLEAN);
-        ps.setBigDecimal(19, l.unitPrice());
-        ps.setString(20, l.currency());
-        ps.setBigDecimal(21, l.monthlyAmountDelta());
-        ps.setString(22, l.result());
-    }
-
-    private static void setNullable(PreparedStatement ps, int index, Object value, int sqlType) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, sqlType);
-        } else {
-            ps.setObject(index, value);
-        }
     }
 }

@@ -5,11 +5,7 @@ import com.licenserecon.provider.ProviderSources;
 import com.licenserecon.provider.ProviderRow;
 import com.licenserecon.provider.ProviderRowWriter;
 import com.licenserecon.provider.ProviderSnapshotStore;
-import com.licenserecon.reconcile.MatchCandidate;
-import com.licenserecon.reconcile.ReconciliationLine;
-import com.licenserecon.reconcile.ReconciliationQuery;
 import com.licenserecon.reconcile.ReconciliationResultStore;
-import com.licenserecon.reconcile.ReconciliationRules;
 import com.licenserecon.report.ReconciliationReport;
 import com.licenserecon.report.RejectsReport;
 import com.licenserecon.report.ReportFiles;
@@ -31,7 +27,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -203,43 +198,19 @@ public class LicenseSyncJobConfiguration {
                 .build();
     }
 
-    // --- 3. reconciliation: the database joins, the plain-Java rules decide each row.
+    // --- 3. reconciliation: one INSERT ... SELECT joins, matches and decides every row in the database.
 
     @Bean
-    @StepScope
-    public JdbcCursorItemReader<MatchCandidate> matchCandidateReader(@Value(SNAPSHOT_ID) long snapshotId) {
-        return reports.cursor("matchCandidateReader", ReconciliationQuery.SQL, ReconciliationQuery.ROW_MAPPER,
-                snapshotId, snapshotId);
-    }
-
-    @Bean
-    @StepScope
-    public JdbcBatchItemWriter<ReconciliationLine> reconciliationResultWriter(@Value(SNAPSHOT_ID) long snapshotId) {
-        return ReconciliationResultStore.writer(dataSource, snapshotId);
-    }
-
-    @Bean
-    public Step reconcileStep(JdbcCursorItemReader<MatchCandidate> matchCandidateReader,
-            JdbcBatchItemWriter<ReconciliationLine> reconciliationResultWriter, ReconciliationResultStore results,
-            TableStatistics statistics) {
+    public Step reconcileStep(ReconciliationResultStore results, TableStatistics statistics) {
         return new StepBuilder("reconcileStep", jobRepository)
-                .<MatchCandidate, ReconciliationLine>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(matchCandidateReader)
-                .processor(ReconciliationRules::decide)
-                .writer(reconciliationResultWriter)
-                .listener(new StepExecutionListener() {
-                    @Override
-                    public void beforeStep(StepExecution step) {
-                        results.deleteRun(step.getJobExecution().getJobInstanceId());
-                    }
-
-                    @Override
-                    public org.springframework.batch.core.ExitStatus afterStep(StepExecution step) {
-                        statistics.refresh("reconciliation_result");
-                        return step.getExitStatus();
-                    }
-                })
+                .tasklet((contribution, context) -> {
+                    long snapshotId = context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
+                    // One transaction: a failed attempt leaves nothing, a restart starts over.
+                    results.deleteRun(snapshotId);
+                    contribution.incrementWriteCount(results.insertRun(snapshotId));
+                    statistics.refresh("reconciliation_result");
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
                 .build();
     }
 
