@@ -1,7 +1,5 @@
 package com.licenserecon.reconcile;
 
-import com.licenserecon.ctlicense.CtLicense;
-import com.licenserecon.ctlicense.CtStatus;
 import com.licenserecon.provider.Commitment;
 import com.licenserecon.provider.ProviderStatus;
 import com.licenserecon.provider.ProviderSubscription;
@@ -18,7 +16,7 @@ import org.springframework.jdbc.core.RowMapper;
 /**
  * The matching rules of the licensing spec as one set-based query, so the database does the join and
  * the job streams one {@link MatchCandidate} per report row. {@link LicenseMatcher} is the same
- * matching in memory; the two are tested against each other. Parameters: snapshot id, three times.
+ * matching in memory; the two are tested against each other. Parameter: {@code :snapshot}, the snapshot id.
  *
  * <p>{@link #INSERT_RESULTS} is the nightly job's form: it also applies {@link ReconciliationRules} to each
  * candidate in SQL and writes the report rows in one statement, so a million rows never leave the
@@ -45,51 +43,47 @@ public final class ReconciliationQuery {
             p.refundable AS p_refundable""";
 
     public static final String SQL = """
-            WITH p AS (
-                SELECT * FROM provider_subscription WHERE snapshot_id = ?
-            ),
-            unread AS (
-                SELECT customer_tenant_id FROM provider_unread_customer WHERE snapshot_id = ?
-            ),
-            free_p AS (
-                SELECT * FROM p
-                WHERE NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
+            WITH unread AS (
+                SELECT customer_tenant_id FROM provider_unread_customer WHERE snapshot_id = :snapshot
             ),
             free_pair AS (
-                SELECT customer_tenant_id, sku_part_number, COUNT(*) AS candidates, MIN(line_number) AS first_line
-                FROM free_p GROUP BY customer_tenant_id, sku_part_number
+                SELECT customer_tenant_id, sku_part_number, COUNT(*) AS candidates,
+                       MIN(CAST(subscription_id AS VARCHAR(36))) AS first_candidate
+                FROM provider_subscription p
+                WHERE snapshot_id = :snapshot
+                  AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
+                GROUP BY customer_tenant_id, sku_part_number
             ),
-            unlinked_pair AS (
-                SELECT customer_tenant_id, sku_part_number, COUNT(*) AS records
-                FROM ct_license WHERE subscription_id IS NULL GROUP BY customer_tenant_id, sku_part_number
+            unlinked AS (
+                SELECT c.*, COUNT(*) OVER (PARTITION BY c.customer_tenant_id, c.sku_part_number) AS unlinked_records
+                FROM ct_license c WHERE c.subscription_id IS NULL
+            ),
+            unlinked_match AS (
+                SELECT c.*, COALESCE(fp.candidates, 0) AS candidates,
+                       CASE WHEN u.customer_tenant_id IS NULL THEN 0 ELSE 1 END AS customer_unread,
+                       CASE WHEN c.unlinked_records = 1 AND fp.candidates = 1 AND u.customer_tenant_id IS NULL
+                            THEN CAST(fp.first_candidate AS UUID) END AS match_id
+                FROM unlinked c
+                LEFT JOIN free_pair fp
+                  ON fp.customer_tenant_id = c.customer_tenant_id AND fp.sku_part_number = c.sku_part_number
+                LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
             )
             SELECT %1$s, %2$s, 0 AS unlinked_records, 0 AS candidates,
                    CASE WHEN u.customer_tenant_id IS NULL THEN 0 ELSE 1 END AS customer_unread
             FROM ct_license c
-            LEFT JOIN p ON p.subscription_id = c.subscription_id
+            LEFT JOIN provider_subscription p ON p.snapshot_id = :snapshot AND p.subscription_id = c.subscription_id
             LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
             WHERE c.subscription_id IS NOT NULL
             UNION ALL
-            SELECT %1$s, %2$s, up.records, COALESCE(fp.candidates, 0),
-                   CASE WHEN u.customer_tenant_id IS NULL THEN 0 ELSE 1 END
-            FROM ct_license c
-            JOIN unlinked_pair up
-              ON up.customer_tenant_id = c.customer_tenant_id AND up.sku_part_number = c.sku_part_number
-            LEFT JOIN free_pair fp
-              ON fp.customer_tenant_id = c.customer_tenant_id AND fp.sku_part_number = c.sku_part_number
-            LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
-            LEFT JOIN p
-              ON up.records = 1 AND fp.candidates = 1 AND u.customer_tenant_id IS NULL AND p.line_number = fp.first_line
-            WHERE c.subscription_id IS NULL
+            SELECT %1$s, %2$s, c.unlinked_records, c.candidates, c.customer_unread
+            FROM unlinked_match c
+            LEFT JOIN provider_subscription p ON p.snapshot_id = :snapshot AND p.subscription_id = c.match_id
             UNION ALL
             SELECT %3$s, %2$s, 0, 0, 0
-            FROM free_p p
-            JOIN free_pair fp
-              ON fp.customer_tenant_id = p.customer_tenant_id AND fp.sku_part_number = p.sku_part_number
-            LEFT JOIN unlinked_pair up
-              ON up.customer_tenant_id = p.customer_tenant_id AND up.sku_part_number = p.sku_part_number
-            LEFT JOIN unread u ON u.customer_tenant_id = p.customer_tenant_id
-            WHERE NOT (fp.candidates = 1 AND COALESCE(up.records, 0) = 1 AND u.customer_tenant_id IS NULL)
+            FROM provider_subscription p
+            WHERE p.snapshot_id = :snapshot
+              AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
+              AND NOT EXISTS (SELECT 1 FROM unlinked_match m WHERE m.match_id = p.subscription_id)
             """.formatted(CT_COLUMNS, PROVIDER_COLUMNS, NO_CT_COLUMNS);
 
     /**
@@ -122,16 +116,18 @@ public final class ReconciliationQuery {
             + "), ''), '" + ResultCode.OK + "')";
 
     /**
-     * The report rows of a run, decided in the database. Parameters: snapshot id, then those of {@link #SQL}.
+     * The report rows of a run, decided in the database. Parameter: {@code :snapshot}, the snapshot id.
      * Values come from the provider side for pairs and unclaimed subscriptions, from the CT record otherwise,
-     * exactly as {@link ReconciliationRules} builds a {@link ReconciliationLine}.
+     * exactly as {@link ReconciliationRules} builds a {@link ReconciliationLine}. Rows go in in report order:
+     * they append to the report-order index instead of landing at random in it, and the report reads them
+     * back in that order.
      */
     public static final String INSERT_RESULTS = """
             INSERT INTO reconciliation_result (snapshot_id, customer_tenant_id, customer_name, subscription_id,
                 ct_license_id, sku_part_number, display_name, commitment, ct_licenses, provider_quantity, assigned,
                 quantity_delta, ct_status, provider_status, ct_renewal_date, provider_renewal_date, ct_auto_renew,
                 provider_auto_renew, unit_price, currency, monthly_amount_delta, result)
-            SELECT ?, customer_tenant_id, customer_name, subscription_id, ct_license_id, sku_part_number, display_name,
+            SELECT :snapshot, customer_tenant_id, customer_name, subscription_id, ct_license_id, sku_part_number, display_name,
                    commitment, ct_licenses, provider_quantity, assigned, quantity_delta, ct_status, provider_status,
                    ct_renewal_date, provider_renewal_date, ct_auto_renew, provider_auto_renew, unit_price, currency,
                    quantity_delta * unit_price, result
@@ -164,10 +160,9 @@ public final class ReconciliationQuery {
                     SELECT k.*, kind IN ('P', 'L', 'U') AS provider_side
                     FROM (SELECT m.*, %1$s AS kind FROM (%7$s) m) k
                 ) d
-            ) r""".formatted(KIND, PAIR_RESULT, ResultCode.MISSING_IN_CT, ResultCode.NOT_AUDITED,
+            ) r
+            ORDER BY customer_tenant_id, sku_part_number, subscription_id NULLS LAST, ct_license_id NULLS LAST""".formatted(KIND, PAIR_RESULT, ResultCode.MISSING_IN_CT, ResultCode.NOT_AUDITED,
             ResultCode.MISSING_AT_PROVIDER, ResultCode.AMBIGUOUS_MATCH, SQL);
-
-    public static final RowMapper<MatchCandidate> ROW_MAPPER = ReconciliationQuery::mapRow;
 
     /** One provider subscription of a snapshot, in the shape {@link #PROVIDER_ROW} reads. */
     public static final String PROVIDER_SELECT = "SELECT " + PROVIDER_COLUMNS + " FROM provider_subscription p";
@@ -175,23 +170,6 @@ public final class ReconciliationQuery {
     public static final RowMapper<ProviderSubscription> PROVIDER_ROW = (rs, i) -> provider(rs);
 
     private ReconciliationQuery() {
-    }
-
-    private static MatchCandidate mapRow(ResultSet rs, int rowNum) throws SQLException {
-        CtLicense ct = rs.getString("c_ct_license_id") == null ? null : new CtLicense(
-                rs.getString("c_ct_license_id"),
-                rs.getObject("c_customer_tenant_id", UUID.class),
-                rs.getObject("c_subscription_id", UUID.class),
-                rs.getString("c_sku_part_number"),
-                rs.getString("c_display_name"),
-                rs.getInt("c_ct_licenses"),
-                rs.getObject("c_renewal_date", LocalDate.class),
-                CtStatus.valueOf(rs.getString("c_status")),
-                rs.getBoolean("c_auto_renew"),
-                rs.getBigDecimal("c_unit_price"),
-                rs.getString("c_currency"));
-        return new MatchCandidate(ct, rs.getObject("p_subscription_id") == null ? null : provider(rs),
-                rs.getLong("unlinked_records"), rs.getLong("candidates"), rs.getInt("customer_unread") == 1);
     }
 
     private static ProviderSubscription provider(ResultSet rs) throws SQLException {

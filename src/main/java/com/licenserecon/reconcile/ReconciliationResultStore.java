@@ -23,7 +23,7 @@ public class ReconciliationResultStore {
 
     /** Decides and writes every report row of the run in one statement; returns how many. */
     public int insertRun(long snapshotId) {
-        return jdbc.sql(ReconciliationQuery.INSERT_RESULTS).params(snapshotId, snapshotId, snapshotId).update();
+        return jdbc.sql(ReconciliationQuery.INSERT_RESULTS).param("snapshot", snapshotId).update();
     }
 
     /** How many report rows carry each result (a combination such as {@code A;B} counted once). */
