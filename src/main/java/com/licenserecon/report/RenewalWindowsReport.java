@@ -31,17 +31,20 @@ public final class RenewalWindowsReport {
             "auto_renew", "queued_decrease", "unit_price", "currency", "monthly_saving_if_unused_removed",
             "request_id", "missed_amount", "cost_of_waiting"};
 
-    /** Parameters: snapshot id, snapshot id, T (a timestamp). */
+    /**
+     * Parameters: snapshot id, snapshot id, T (a timestamp). The queued decreases are summed once for all
+     * subscriptions and joined, not looked up once per subscription (800,000 lookups at a million rows).
+     */
     public static final String SQL = """
-            SELECT 'WINDOW' AS row_kind, %1$s, r.unit_price, r.currency,
-                   (SELECT SUM(q.amount) FROM seat_change_request q
-                    WHERE q.subscription_id = p.subscription_id AND q.status = 'QUEUED' AND q.change_kind = 'LESS')
-                       AS queued_decrease,
+            SELECT 'WINDOW' AS row_kind, %1$s, r.unit_price, r.currency, qd.amount AS queued_decrease,
                    CAST(NULL AS UUID) AS request_id, CAST(NULL AS INTEGER) AS missed_amount,
                    CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS missed_window_closes
             FROM provider_subscription p
             LEFT JOIN reconciliation_result r
               ON r.snapshot_id = p.snapshot_id AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
+            LEFT JOIN (SELECT subscription_id, SUM(amount) AS amount FROM seat_change_request
+                       WHERE status = 'QUEUED' AND change_kind = 'LESS' GROUP BY subscription_id) qd
+              ON qd.subscription_id = p.subscription_id
             WHERE p.snapshot_id = ? AND p.commitment = 'NCE'
             UNION ALL
             SELECT 'MISSED', %1$s, r.unit_price, r.currency, NULL, q.request_id, q.amount, q.window_closes
