@@ -24,7 +24,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Component
 public class ReportSteps {
 
-    private static final int FETCH_SIZE = 1000;
+    /**
+     * Rows per chunk of every report step. A report restarts from its first line into a fresh file, so the
+     * chunk is only how often the job repository records progress: small chunks (100 for the seat-change
+     * settings) cost a commit per 100 rows and nothing else. Also the cursor's fetch size.
+     */
+    private static final int CHUNK_SIZE = 5000;
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
@@ -48,7 +53,7 @@ public class ReportSteps {
                 .sql(sql)
                 .queryArguments(arguments)
                 .rowMapper(mapper)
-                .fetchSize(FETCH_SIZE)
+                .fetchSize(CHUNK_SIZE)
                 .connectionAutoCommit(false)
                 .saveState(false)
                 .build();
@@ -68,10 +73,10 @@ public class ReportSteps {
                 .build();
     }
 
-    public <T> Step step(String name, int chunkSize, ItemReader<T> reader, ItemProcessor<T, String[]> processor,
+    public <T> Step step(String name, ItemReader<T> reader, ItemProcessor<T, String[]> processor,
             FlatFileItemWriter<String[]> writer) {
         return new StepBuilder(name, jobRepository)
-                .<T, String[]>chunk(chunkSize)
+                .<T, String[]>chunk(CHUNK_SIZE)
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .processor(processor)
@@ -79,7 +84,7 @@ public class ReportSteps {
                 .build();
     }
 
-    public Step step(String name, int chunkSize, ItemReader<String[]> reader, FlatFileItemWriter<String[]> writer) {
-        return step(name, chunkSize, reader, cells -> cells, writer);
+    public Step step(String name, ItemReader<String[]> reader, FlatFileItemWriter<String[]> writer) {
+        return step(name, reader, cells -> cells, writer);
     }
 }

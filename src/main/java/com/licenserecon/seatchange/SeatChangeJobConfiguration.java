@@ -132,7 +132,7 @@ public class SeatChangeJobConfiguration {
     @Bean
     public Step seatChangeReportStep(JdbcCursorItemReader<String[]> seatChangeReportReader,
             FlatFileItemWriter<String[]> seatChangeReportWriter) {
-        return reports.step("seatChangeReportStep", properties.chunkSize(), seatChangeReportReader, seatChangeReportWriter);
+        return reports.step("seatChangeReportStep", seatChangeReportReader, seatChangeReportWriter);
     }
 
     @Bean
@@ -162,7 +162,7 @@ public class SeatChangeJobConfiguration {
     public Step renewalWindowsReportStep(JdbcCursorItemReader<RenewalWindowsReport.Row> renewalWindowsReader,
             RenewalWindowsReport.Cells renewalWindowsProcessor,
             FlatFileItemWriter<String[]> renewalWindowsWriter) {
-        return reports.step("renewalWindowsReportStep", properties.chunkSize(), renewalWindowsReader,
+        return reports.step("renewalWindowsReportStep", renewalWindowsReader,
                 renewalWindowsProcessor, renewalWindowsWriter);
     }
 

@@ -158,7 +158,7 @@ public class LicenseSyncJobConfiguration {
 
     @Bean
     public Step rejectsStep(JdbcCursorItemReader<String[]> rejectsReader, FlatFileItemWriter<String[]> rejectsWriter) {
-        return reports.step("rejectsStep", properties.chunkSize(), rejectsReader, rejectsWriter);
+        return reports.step("rejectsStep", rejectsReader, rejectsWriter);
     }
 
     @Bean
@@ -234,7 +234,7 @@ public class LicenseSyncJobConfiguration {
     @Bean
     public Step reconciliationReportStep(JdbcCursorItemReader<String[]> reconciliationReportReader,
             FlatFileItemWriter<String[]> reconciliationReportWriter) {
-        return reports.step("reconciliationReportStep", properties.chunkSize(), reconciliationReportReader,
+        return reports.step("reconciliationReportStep", reconciliationReportReader,
                 reconciliationReportWriter);
     }
 

@@ -18,7 +18,7 @@ public record SyncProperties(Path reportDir, Integer chunkSize, Double maxReject
     public SyncProperties {
         minRetainedPercent = minRetainedPercent == null ? 90.0 : minRetainedPercent;
         reportDir = reportDir == null ? Path.of("reports") : reportDir;
-        chunkSize = chunkSize == null ? 1000 : chunkSize;
+        chunkSize = chunkSize == null ? 5000 : chunkSize;
         maxRejectedPercent = maxRejectedPercent == null ? 1.0 : maxRejectedPercent;
     }
 }
