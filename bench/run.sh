@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# The benchmark of issue #7: a night of N provider subscriptions (and about as many CT records) on
+# PostgreSQL, `sync` against a hand-written psql baseline (bench/baseline.sql), run alternately; then
+# one seat-change run of M queued requests with the file gateway.
+#
+#   bench/run.sh [--subscriptions N] [--runs K] [--seat-changes M] [--seed S] [--db NAME] [--work DIR]
+#
+# Defaults: N=1000000, K=3, M=10000, S=20261126, NAME=bench_recon, DIR=/tmp/license-recon-bench.
+# PostgreSQL: PGHOST/PGPORT/PGUSER (default 127.0.0.1, 5432, postgres); the database NAME is dropped and
+# created again. Prints each run, then medians, the ratio sync/baseline, peak RSS and rows per second.
+# Exits 1 if sync's reconciliation report differs from the baseline's in any row.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+subscriptions=1000000 runs=3 seat_changes=10000 seed=20261126 db=bench_recon work=/tmp/license-recon-bench
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --subscriptions) subscriptions=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --seat-changes) seat_changes=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --db) db=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+  esac
+done
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+heap=${BENCH_XMX:-512m}
+as_of=2026-11-26T02:00:00Z
+jar=$repo/target/license-recon.jar
+mkdir -p "$work"
+results=$work/results.tsv
+: >"$results"
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+now() { date +%s.%N; }
+seconds() { python3 -c "print('%.2f' % ($2 - $1))"; }
+
+# --- build: the jar, and the test classes that hold the seeded data generator
+if [ ! -f "$jar" ] || [ ! -d target/test-classes ] || [ -n "$(find src pom.xml sql -newer "$jar" -type f | head -n 1)" ]; then
+  log "building the jar (mvn -DskipTests package)"
+  mvn -B -q -DskipTests package
+fi
+
+# --- data: the repository's seeded generator, about 2.6 provider rows per customer
+customers=$(( subscriptions * 10 / 26 ))
+ct_file=$work/ct-licenses-$seed-$subscriptions.csv
+provider_file=$work/provider-licenses-$seed-$subscriptions.csv
+if [ ! -f "$provider_file" ]; then
+  log "generating $customers customers (seed $seed)"
+  java -cp "$jar" -Dloader.path=target/test-classes -Dloader.main=com.licenserecon.support.LicenseDataGenerator \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$seed" "$customers" "$ct_file" "$provider_file"
+fi
+provider_rows=$(python3 -c "import csv,sys; csv.field_size_limit(10**7); print(sum(1 for _ in csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig'))) - 1)" "$provider_file")
+ct_rows=$(python3 -c "import csv,sys; csv.field_size_limit(10**7); print(sum(1 for _ in csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig'))) - 1)" "$ct_file")
+log "data: $provider_rows provider rows, $ct_rows CT rows"
+
+# --- a fresh database, the CT records loaded once
+psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
+spring=(--spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --spring.datasource.username="$PGUSER")
+cd "$work"
+
+# Runs the jar under /usr/bin/time -v (or polls /proc for the peak RSS); sets rss_kb.
+run_jar() {
+  local out=$1; shift
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v -o "$out.time" java -Xmx"$heap" -jar "$jar" "$@" >"$out" 2>&1 || { tail -n 20 "$out"; return 1; }
+    rss_kb=$(awk -F': ' '/Maximum resident/ {print $2}' "$out.time")
+  else
+    java -Xmx"$heap" -jar "$jar" "$@" >"$out" 2>&1 &
+    local pid=$! peak=0 hwm
+    while kill -0 "$pid" 2>/dev/null; do
+      hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      [ "${hwm:-0}" -gt "$peak" ] && peak=$hwm
+      sleep 0.2
+    done
+    wait "$pid" || { tail -n 20 "$out"; return 1; }
+    rss_kb=$peak
+  fi
+}
+
+log "import-ct"
+t0=$(now); run_jar import-ct.log import-ct "$ct_file" "${spring[@]}"; t1=$(now)
+printf '0\timport-ct\ttotal\t%s\t%s\n0\timport-ct\trss\t%s\t-\n' "$(seconds "$t0" "$t1")" "$ct_rows" "$rss_kb" >>"$results"
+psql -qX -d "$db" -c "VACUUM ANALYZE" >/dev/null
+
+columns=$(python3 "$repo/bench/bench.py" columns "$provider_file")
+step_seconds() { # the sum of the durations of the latest sync's steps named $1 (SQL LIKE pattern)
+  psql -qXAt -d "$db" -c "SELECT COALESCE(EXTRACT(EPOCH FROM SUM(end_time - start_time)), 0)::numeric(10,2)
+    FROM batch_step_execution WHERE step_name SIMILAR TO '$1'
+    AND job_execution_id = (SELECT MAX(job_execution_id) FROM batch_job_execution)"
+}
+
+failed=0
+for run in $(seq 1 "$runs"); do
+  # Baseline: psql's \timing gives the load and the join-and-write apart.
+  t0=$(now)
+  psql -X -d "$db" -v provider_file="$provider_file" -v provider_columns="$columns" -v result_file="$work/baseline.csv" \
+    -f "$repo/bench/baseline.sql" >baseline.log
+  t1=$(now)
+  load=$(awk '/^Time:/ {n++; if (n == 1) printf "%.2f", $2 / 1000}' baseline.log)
+  join=$(awk '/^Time:/ {n++; if (n == 2) printf "%.2f", $2 / 1000}' baseline.log)
+  baseline_total=$(seconds "$t0" "$t1")
+  report_rows=$(python3 -c "import csv,sys; csv.field_size_limit(10**7); print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=''))) - 1)" baseline.csv)
+  printf '%s\tbaseline\ttotal\t%s\t-\n%s\tbaseline\tload (\\copy in)\t%s\t%s\n%s\tbaseline\tjoin + \\copy out\t%s\t%s\n' \
+    "$run" "$baseline_total" "$run" "$load" "$provider_rows" "$run" "$join" "$report_rows" >>"$results"
+
+  rm -rf reports
+  t0=$(now)
+  run_jar sync.log sync --provider-file "$provider_file" --as-of "$as_of" --report-dir "$work/reports" --rerun "${spring[@]}"
+  t1=$(now)
+  total=$(seconds "$t0" "$t1")
+  job=$(psql -qXAt -d "$db" -c "SELECT EXTRACT(EPOCH FROM end_time - start_time)::numeric(10,2) FROM batch_job_execution
+    WHERE job_execution_id = (SELECT MAX(job_execution_id) FROM batch_job_execution)")
+  {
+    printf '%s\tsync\ttotal\t%s\t-\n' "$run" "$total"
+    printf '%s\tsync\tstart-up and shut-down\t%s\t-\n' "$run" "$(python3 -c "print('%.2f' % ($total - $job))")"
+    printf '%s\tsync\timport\t%s\t%s\n' "$run" "$(step_seconds 'providerImportStep|duplicateSubscriptionStep|rejectsStep|rejectGateStep')" "$provider_rows"
+    printf '%s\tsync\tseat changes\t%s\t-\n' "$run" "$(step_seconds 'seatChange(Recovery)?Step')"
+    printf '%s\tsync\treconcile\t%s\t%s\n' "$run" "$(step_seconds 'reconcileStep')" "$report_rows"
+    printf '%s\tsync\treconciliation report\t%s\t%s\n' "$run" "$(step_seconds 'reconciliationReportStep')" "$report_rows"
+    printf '%s\tsync\tother reports, publish\t%s\t-\n' "$run" "$(step_seconds 'seatChangeReportStep|renewalWindowsReportStep|summaryReportStep|publishReportsStep')"
+    printf '%s\tsync\trss\t%s\t-\n' "$run" "$rss_kb"
+  } >>"$results"
+  log "run $run: baseline $baseline_total s, sync $total s (peak RSS $((rss_kb / 1024)) MB)"
+  python3 "$repo/bench/bench.py" compare baseline.csv reports/reconciliation-2026-11-26.csv || failed=1
+done
+
+# --- seat changes: M queued requests decided and applied in one run, file gateway (the default)
+if [ "$seat_changes" -gt 0 ]; then
+  python3 "$repo/bench/bench.py" seat-requests baseline.csv "$seat_changes" seat-changes.csv
+  log "seat-changes submit ($seat_changes requests)"
+  t0=$(now); run_jar submit.log seat-changes submit seat-changes.csv --by bench "${spring[@]}"; t1=$(now)
+  printf '0\tseat-changes\tsubmit (wall)\t%s\t%s\n' "$(seconds "$t0" "$t1")" "$seat_changes" >>"$results"
+  log "seat-changes apply"
+  t0=$(now)
+  run_jar apply.log seat-changes apply --as-of 2026-11-26T03:00:00Z --report-dir "$work/reports" "${spring[@]}"
+  t1=$(now)
+  job=$(psql -qXAt -d "$db" -c "SELECT EXTRACT(EPOCH FROM end_time - start_time)::numeric(10,2) FROM batch_job_execution
+    WHERE job_execution_id = (SELECT MAX(job_execution_id) FROM batch_job_execution)")
+  printf '0\tseat-changes\tapply (wall)\t%s\t%s\n0\tseat-changes\tapply (job)\t%s\t%s\n0\tseat-changes\trss\t%s\t-\n' \
+    "$(seconds "$t0" "$t1")" "$seat_changes" "$job" "$seat_changes" "$rss_kb" >>"$results"
+  psql -qXAt -d "$db" -c "SELECT 'seat changes: ' || string_agg(status || '=' || n, ', ' ORDER BY status)
+    FROM (SELECT status, COUNT(*) AS n FROM seat_change_request GROUP BY status) s"
+fi
+
+echo
+echo "license-recon benchmark: $provider_rows provider subscriptions, $ct_rows CT records, seed $seed, $runs runs, -Xmx$heap"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(psql -qXAt -d "$db" -c 'SHOW server_version') on $PGHOST"
+python3 "$repo/bench/bench.py" summary "$results"
+[ "$failed" -eq 0 ] && echo "reports: sync's reconciliation equals the baseline's in every row" || echo "reports: DIFFERENCES (see above)"
+exit "$failed"
