@@ -14,9 +14,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * The matching rules of the licensing spec as one set-based query, so the database does the join and
- * the job streams one {@link MatchCandidate} per report row. {@link LicenseMatcher} is the same
- * matching in memory; the two are tested against each other. Parameter: {@code :snapshot}, the snapshot id.
+ * The matching rules of the licensing spec as one set-based query: one row per report row, with the facts
+ * of a {@link MatchCandidate}. {@link LicenseMatcher} is the same matching in memory; the two are tested
+ * against each other. Parameter: {@code :snapshot}, the snapshot id.
  *
  * <p>{@link #INSERT_RESULTS} is the nightly job's form: it also applies {@link ReconciliationRules} to each
  * candidate in SQL and writes the report rows in one statement, so a million rows never leave the

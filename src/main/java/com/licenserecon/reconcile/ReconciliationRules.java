@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * The reconciliation section of the licensing rules: which codes a CT record or provider subscription
  * gets, and how the difference is priced. Matching by id and by (tenant, SKU) is done by whoever
- * builds the {@link MatchCandidate} (the database in the nightly job, {@link LicenseMatcher} in memory);
- * what a match means is decided here only.
+ * builds the {@link MatchCandidate} ({@link LicenseMatcher} in memory); what a match means is decided here.
+ * The nightly job applies these same rules in SQL ({@link ReconciliationQuery#INSERT_RESULTS}), so that a
+ * million rows never leave the database; the generated-night tests hold the two to the same report.
  */
 public final class ReconciliationRules {
 
