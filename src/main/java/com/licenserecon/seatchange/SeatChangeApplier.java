@@ -6,10 +6,15 @@ import com.licenserecon.provider.ProviderGateways;
 import com.licenserecon.provider.ProviderOutcomeUnknownException;
 import com.licenserecon.provider.ProviderRefusedException;
 import com.licenserecon.provider.ProviderSubscription;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -32,10 +37,13 @@ public class SeatChangeApplier {
     private final ProviderGateways gateways;
     private final FaultInjection faults;
     private final TransactionTemplate ownTransaction;
+    private final JdbcTemplate jdbc;
+    private final boolean postgres;
     private final Clock clock;
 
     public SeatChangeApplier(SeatChangeStore requests, SubscriptionSeats seats, SeatChangeIntents intents,
-            ProviderGateways gateways, FaultInjection faults, PlatformTransactionManager transactionManager, Clock clock) {
+            ProviderGateways gateways, FaultInjection faults, PlatformTransactionManager transactionManager,
+            DataSource dataSource, Clock clock) throws SQLException {
         this.requests = requests;
         this.seats = seats;
         this.intents = intents;
@@ -45,6 +53,10 @@ public class SeatChangeApplier {
         // Each step of the protocol commits on its own, whatever transaction the caller is in.
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.jdbc = new JdbcTemplate(dataSource);
+        try (Connection connection = dataSource.getConnection()) {
+            this.postgres = connection.isWrapperFor(PGConnection.class);
+        }
     }
 
     /** @return the decision, or empty when another run holds or has decided the request meanwhile */
@@ -55,8 +67,10 @@ public class SeatChangeApplier {
                 subscription.map(SeatState::of).orElse(null), billedBy.isPresent(), run.asOf());
         String sku = subscription.map(ProviderSubscription::skuPartNumber).orElse(null);
         if (!decision.isApplied()) {
-            boolean recorded = Boolean.TRUE.equals(ownTransaction.execute(status ->
-                    requests.recordDecision(request.requestId(), decision, sku, clock.instant(), run.jobExecutionId())));
+            boolean recorded = Boolean.TRUE.equals(ownTransaction.execute(status -> {
+                commitLazily();
+                return requests.recordDecision(request.requestId(), decision, sku, clock.instant(), run.jobExecutionId());
+            }));
             return recorded ? Optional.of(decision) : Optional.empty();
         }
 
@@ -137,11 +151,26 @@ public class SeatChangeApplier {
             long jobExecutionId) {
         int delta = intent.quantityAfter() - intent.quantityBefore();
         ownTransaction.executeWithoutResult(status -> {
+            commitLazily();
             requests.recordDecision(request.requestId(), decision, sku, clock.instant(), jobExecutionId);
             seats.applyChange(intent.snapshotId(), request.subscriptionId(), intent.quantityAfter(),
                     intent.refundableAfter(), intent.ctLicenseId(), delta);
             intents.close(request.requestId());
         });
+    }
+
+    /**
+     * Lets PostgreSQL acknowledge this transaction's commit before its WAL reaches the disk (asynchronous
+     * commit), for the two commits whose loss in a server crash the protocol already survives: a decision
+     * with no effect at the provider (the request stays QUEUED and is decided again) and the outcome after
+     * the provider call (the intent stays, and {@link #recover} settles it from the provider side). The
+     * intent is always committed synchronously, which also makes every earlier commit durable. A flush per
+     * commit was most of a seat-change run: 10,000 requests made 16,000 of them.
+     */
+    private void commitLazily() {
+        if (postgres) {
+            jdbc.execute("SET LOCAL synchronous_commit = off");
+        }
     }
 
     private static ProviderChange change(QueuedRequest request, OpenIntent intent) {
