@@ -32,6 +32,7 @@ jar=$repo/target/license-recon.jar
 mkdir -p "$work"
 results=$work/results.tsv
 : >"$results"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 now() { date +%s.%N; }
@@ -147,6 +148,7 @@ fi
 
 echo
 echo "license-recon benchmark: $provider_rows provider subscriptions, $ct_rows CT records, seed $seed, $runs runs, -Xmx$heap"
+echo "load average (1, 5, 15 min): $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end; other work on the machine slows both sides"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(psql -qXAt -d "$db" -c 'SHOW server_version') on $PGHOST"
 python3 "$repo/bench/bench.py" summary "$results"
 [ "$failed" -eq 0 ] && echo "reports: sync's reconciliation equals the baseline's in every row" || echo "reports: DIFFERENCES (see above)"
