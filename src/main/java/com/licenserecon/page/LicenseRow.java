@@ -12,7 +12,9 @@ import java.util.UUID;
  * words, and the requests queued on its subscription.
  *
  * @param key        the row's id in the page (an anchor the form returns to)
- * @param changeable whether seats can be requested here: the provider has the subscription
+ * @param changeable whether seats can be requested here: the provider has the subscription, under this
+ *                   customer (a CT record may link a subscription the provider lists under another tenant, and a
+ *                   request names the tenant the provider is called with)
  * @param open       whether the row is expanded (its form shown)
  * @param openHref   the page with this row expanded (no JavaScript needed); null when not changeable
  * @param closeHref  the page with no row expanded, back at this row
@@ -32,7 +34,8 @@ public record LicenseRow(LicenseLine line, String key, boolean changeable, boole
 
     static LicenseRow of(UUID tenant, LicenseLine line, int index, UUID openSubscription, List<StoredRequest> queued) {
         ProviderSide provider = line.provider();
-        boolean changeable = provider != null && line.subscriptionId() != null;
+        boolean changeable = provider != null && line.subscriptionId() != null
+                && tenant.equals(provider.customerTenantId());
         boolean open = changeable && line.subscriptionId().equals(openSubscription);
         String key = line.subscriptionId() != null ? "s-" + line.subscriptionId() : "r-" + index;
         DecreaseWindow w = line.decreaseWindow();

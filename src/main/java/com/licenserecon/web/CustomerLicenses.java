@@ -73,12 +73,12 @@ public class CustomerLicenses {
     }
 
     /** The latest provider snapshot's view of the subscription. */
-    public record ProviderSide(UUID subscriptionId, String displayName, int quantity, Integer assigned,
+    public record ProviderSide(UUID subscriptionId, UUID customerTenantId, String displayName, int quantity, Integer assigned,
             Integer unusedSeats, String status, String commitment, boolean autoRenew, String termDuration,
             LocalDate termEnd, LocalDate renewalDate) {
 
         static ProviderSide of(ProviderSubscription s) {
-            return new ProviderSide(s.subscriptionId(), s.displayName(), s.quantity(), s.assigned(), s.unusedSeats(),
+            return new ProviderSide(s.subscriptionId(), s.customerTenantId(), s.displayName(), s.quantity(), s.assigned(), s.unusedSeats(),
                     s.status().wireValue(), s.commitment().name(), s.autoRenew(), s.termDuration(), s.termEnd(),
                     s.renewalDate());
         }
@@ -123,7 +123,7 @@ public class CustomerLicenses {
         }
         // Linked to a subscription the provider lists under another tenant.
         Map<UUID, ProviderSubscription> elsewhere = snapshot == null ? Map.of() : linkedElsewhere(snapshot, tenant);
-        Map<String, String> results = latestResults(tenant);
+        Map<String, String> results = snapshot == null ? Map.of() : results(snapshot, tenant);
 
         List<LicenseLine> lines = new ArrayList<>();
         for (CtLicense c : records) {
@@ -212,15 +212,16 @@ public class CustomerLicenses {
     private static final String SUBSCRIPTION = "sub:";
 
     /**
-     * The tenant's rows of the latest reconciliation, keyed by CT record ({@value #RECORD}id) or, for a
-     * subscription no record bills, by subscription ({@value #SUBSCRIPTION}id).
+     * The tenant's rows of the reconciliation of the snapshot the page shows, keyed by CT record ({@value #RECORD}id)
+     * or, for a subscription no record bills, by subscription ({@value #SUBSCRIPTION}id). The same snapshot, so codes
+     * never stand beside quantities they were not computed from (a night that failed before reconciling has none).
      */
-    private Map<String, String> latestResults(UUID tenant) {
+    private Map<String, String> results(long snapshot, UUID tenant) {
         Map<String, String> results = new HashMap<>();
         jdbc.sql("""
                 SELECT ct_license_id, subscription_id, result FROM reconciliation_result
-                WHERE snapshot_id = (SELECT MAX(snapshot_id) FROM reconciliation_result) AND customer_tenant_id = ?""")
-                .param(tenant)
+                WHERE snapshot_id = ? AND customer_tenant_id = ?""")
+                .params(snapshot, tenant)
                 .query(rs -> {
                     String record = rs.getString("ct_license_id");
                     UUID subscription = rs.getObject("subscription_id", UUID.class);
