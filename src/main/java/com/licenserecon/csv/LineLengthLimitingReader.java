@@ -23,6 +23,7 @@ final class LineLengthLimitingReader extends FilterReader {
     private final int maxLineChars;
     private long line = 1;
     private long lineChars;
+    private boolean previousWasCarriageReturn;
 
     LineLengthLimitingReader(Reader in, String fileName, int maxLineChars) {
         super(in);
@@ -48,11 +49,14 @@ final class LineLengthLimitingReader extends FilterReader {
         return n;
     }
 
+    /** Line ends as the parser's line reader sees them: \n, \r\n, and a lone \r (old Mac and some Excel exports). */
     private void count(char c) throws LineTooLongException {
-        if (c == '\n') {
+        boolean afterCarriageReturn = previousWasCarriageReturn;
+        previousWasCarriageReturn = c == '\r';
+        if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
             line++;
             lineChars = 0;
-        } else if (c != '\r' && ++lineChars > maxLineChars) {
+        } else if (c != '\n' && ++lineChars > maxLineChars) {
             throw new LineTooLongException("%s line %d: the line is longer than %,d characters (license-recon.input.max-line-chars)"
                     .formatted(fileName, line, maxLineChars));
         }

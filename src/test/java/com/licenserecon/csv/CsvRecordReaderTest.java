@@ -395,6 +395,16 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    @DisplayName("lines ended by a lone carriage return are counted as lines, for the limit and its line number")
+    void carriageReturnOnlyLineEndsAreLines() throws Exception {
+        Path file = write("mac.csv", "id,name\r1," + "a".repeat(90) + "\r2," + "b".repeat(90) + "\r3," + "c".repeat(150) + "\r");
+
+        assertThatThrownBy(() -> readAll(file, new CsvLimits(100, null)))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("line 4");
+    }
+
+    @Test
     @DisplayName("the limit names the overlong line even when it comes after many good rows")
     void overlongLineFarIntoTheFileIsNamed() throws Exception {
         StringBuilder text = new StringBuilder("id,name\n");
