@@ -4,10 +4,7 @@ import com.licenserecon.seatchange.SeatChangeStatus;
 import com.licenserecon.seatchange.SeatChangeStore;
 import com.licenserecon.seatchange.StoredRequest;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -47,12 +44,8 @@ public class QueuePageController {
             Model model) {
         SeatChangeStatus filter = status == null ? SeatChangeStatus.QUEUED : status(status);
         UUID tenant = tenant(customer);
-        List<StoredRequest> all = store.list(filter, tenant);
-        List<StoredRequest> newestFirst = new ArrayList<>(all);
-        Collections.reverse(newestFirst);
-        newestFirst = newestFirst.subList(0, Math.min(SHOWN, newestFirst.size()));
-        model.addAttribute("requests", newestFirst);
-        model.addAttribute("total", all.size());
+        model.addAttribute("requests", store.newest(filter, tenant, SHOWN));
+        model.addAttribute("total", store.count(filter, tenant));
         model.addAttribute("status", filter == null ? "" : filter.name());
         model.addAttribute("customer", tenant == null ? "" : tenant.toString());
         model.addAttribute("statuses", Arrays.stream(SeatChangeStatus.values()).map(Enum::name).toList());

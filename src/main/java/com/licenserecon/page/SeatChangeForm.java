@@ -14,10 +14,6 @@ public record SeatChangeForm(String change, String amount, String note) {
     static final int MAX_AMOUNT = 999_999_999;
     static final int MAX_NOTE = 4000;
 
-    static SeatChangeForm empty() {
-        return new SeatChangeForm(null, null, null);
-    }
-
     boolean submitted() {
         return change != null || amount != null;
     }

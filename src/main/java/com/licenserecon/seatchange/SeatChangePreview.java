@@ -23,22 +23,9 @@ public class SeatChangePreview {
     }
 
     public SeatChangeRun.Result queuedAt(long snapshotId, Instant asOf) {
-        return queuedAt(snapshotId, asOf, List.of());
-    }
-
-    /**
-     * The same, with hypothetical requests decided alongside the queued ones (in run order, so a request
-     * dated after every queued one is decided last): what would happen to a request not yet queued.
-     */
-    public SeatChangeRun.Result queuedAt(long snapshotId, Instant asOf, List<SeatChangeRequest> hypothetical) {
-        List<SeatChangeRequest> queued = new ArrayList<>(queued());
-        queued.addAll(hypothetical);
+        List<SeatChangeRequest> queued = jdbc.sql(SeatChangeStore.QUEUED_IN_RUN_ORDER).query(SeatChangeStore.QUEUED_ROW)
+                .list().stream().map(QueuedRequest::forRules).toList();
         return decide(snapshotId, asOf, queued);
-    }
-
-    private List<SeatChangeRequest> queued() {
-        return jdbc.sql(SeatChangeStore.QUEUED_IN_RUN_ORDER).query(SeatChangeStore.QUEUED_ROW).list().stream()
-                .map(QueuedRequest::forRules).toList();
     }
 
     private SeatChangeRun.Result decide(long snapshotId, Instant asOf, List<SeatChangeRequest> requests) {
@@ -65,8 +52,9 @@ public class SeatChangePreview {
                 Instant.MAX);
         // A run decides each subscription on its own state, so only the queued requests on this subscription can
         // change the new one's decision; the others would cost lookups and change nothing.
-        List<SeatChangeRequest> requests = new ArrayList<>(queued().stream()
-                .filter(r -> r.subscriptionId().equals(subscriptionId)).toList());
+        List<SeatChangeRequest> requests = new ArrayList<>(jdbc.sql(SeatChangeStore.QUEUED_ON_SUBSCRIPTION_IN_RUN_ORDER)
+                .param(subscriptionId).query(SeatChangeStore.QUEUED_ROW).list().stream()
+                .map(QueuedRequest::forRules).toList());
         requests.add(hypothetical);
         SeatChangeRun.Result run = decide(snapshotId, asOf, requests);
         SeatChangeDecision decision = run.decisionFor(hypothetical.requestId()).orElseThrow();

@@ -22,6 +22,10 @@ public class SeatChangeStore {
                    requested_at
             FROM seat_change_request WHERE status = 'QUEUED' ORDER BY requested_at, request_id""";
 
+    /** The same, on one subscription (parameter: its id). */
+    public static final String QUEUED_ON_SUBSCRIPTION_IN_RUN_ORDER = QUEUED_IN_RUN_ORDER.replace(
+            "WHERE status = 'QUEUED'", "WHERE status = 'QUEUED' AND subscription_id = ?");
+
     public static final RowMapper<QueuedRequest> QUEUED_ROW = (rs, i) -> new QueuedRequest(
             rs.getObject("request_id", UUID.class), rs.getString("request_key"),
             rs.getObject("customer_tenant_id", UUID.class), rs.getObject("subscription_id", UUID.class),
@@ -71,15 +75,33 @@ public class SeatChangeStore {
                 .query(STORED_ROW).optional();
     }
 
+    /** Either filter may be null (any). */
+    private static final String FILTERED = """
+            FROM seat_change_request
+            WHERE (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)
+              AND (CAST(:tenant AS UUID) IS NULL OR customer_tenant_id = :tenant)""";
+
     public List<StoredRequest> list(SeatChangeStatus status, UUID customerTenantId) {
-        return jdbc.sql("""
-                SELECT * FROM seat_change_request
-                WHERE (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)
-                  AND (CAST(:tenant AS UUID) IS NULL OR customer_tenant_id = :tenant)
-                ORDER BY requested_at, request_id""")
+        return jdbc.sql("SELECT * " + FILTERED + " ORDER BY requested_at, request_id")
                 .param("status", status == null ? null : status.name())
                 .param("tenant", customerTenantId)
                 .query(STORED_ROW).list();
+    }
+
+    /** The latest requested first, at most {@code limit}: a page of the history, not the whole of it. */
+    public List<StoredRequest> newest(SeatChangeStatus status, UUID customerTenantId, int limit) {
+        return jdbc.sql("SELECT * " + FILTERED + " ORDER BY requested_at DESC, request_id DESC LIMIT :limit")
+                .param("status", status == null ? null : status.name())
+                .param("tenant", customerTenantId)
+                .param("limit", limit)
+                .query(STORED_ROW).list();
+    }
+
+    public long count(SeatChangeStatus status, UUID customerTenantId) {
+        return jdbc.sql("SELECT COUNT(*) " + FILTERED)
+                .param("status", status == null ? null : status.name())
+                .param("tenant", customerTenantId)
+                .query(Long.class).single();
     }
 
     public List<SeatChangeEvent> history(UUID requestId) {
