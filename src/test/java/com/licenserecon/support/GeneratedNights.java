@@ -178,7 +178,7 @@ public final class GeneratedNights {
     }
 
     /** Both sides as multisets; a failure names each differing row and, for a row on both sides, each column. */
-    static void assertSameRows(long seed, List<List<String>> expected, List<List<String>> actual) {
+    public static void assertSameRows(long seed, List<List<String>> expected, List<List<String>> actual) {
         Map<List<String>, Integer> missing = multiset(expected);
         Map<List<String>, Integer> unexpected = new HashMap<>();
         for (List<String> row : actual) {

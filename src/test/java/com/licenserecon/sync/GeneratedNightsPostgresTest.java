@@ -2,11 +2,22 @@ package com.licenserecon.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.licenserecon.ctlicense.CtLicense;
 import com.licenserecon.ctlicense.CtLicenseImporter;
+import com.licenserecon.provider.ProviderSubscription;
+import com.licenserecon.reconcile.LicenseMatcher;
+import com.licenserecon.reconcile.ReconciliationResultStore;
+import com.licenserecon.reconcile.ResultCode;
+import com.licenserecon.report.ReconciliationReport;
 import com.licenserecon.support.GeneratedNights;
 import com.licenserecon.support.PostgresJobTest;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,5 +52,37 @@ class GeneratedNightsPostgresTest extends PostgresJobTest {
                 jobOperatorTestUtils);
 
         assertThat(outcome.reportRows()).isPositive();
+    }
+
+    @Autowired
+    ReconciliationResultStore results;
+
+    @org.junit.jupiter.api.Test
+    void customersThatCouldNotBeReadGetNotAuditedInTheSqlExactlyAsTheRulesSay() throws Exception {
+        // Given a generated night, and then every third CT customer marked as not read from the provider
+        GeneratedNights.check(20261126, 200, Instant.parse("2026-11-26T02:00:00Z"), dir, ctLicenseImporter,
+                jobOperatorTestUtils);
+        long snapshot = jdbc.sql("SELECT MAX(snapshot_id) FROM provider_snapshot").query(Long.class).single();
+        List<CtLicense> cts = GeneratedNights.readCtLicenses(dir.resolve("ct-licenses-20261126.csv"));
+        List<ProviderSubscription> providers = GeneratedNights.readProviderSubscriptions(dir.resolve("provider-licenses-20261126.csv"));
+        List<UUID> tenants = cts.stream().map(CtLicense::customerTenantId).distinct().sorted().toList();
+        Set<UUID> unread = new HashSet<>();
+        for (int i = 0; i < tenants.size(); i += 3) {
+            unread.add(tenants.get(i));
+            jdbc.sql("INSERT INTO provider_unread_customer (snapshot_id, customer_tenant_id, reason) VALUES (?, ?, ?)")
+                    .params(snapshot, tenants.get(i), "drill").update();
+        }
+
+        // When the database reconciles the snapshot again
+        results.deleteRun(snapshot);
+        results.insertRun(snapshot);
+
+        // Then its rows are the rules' rows, cell for cell, NOT_AUDITED ones included
+        List<List<String>> expected = LicenseMatcher.reconcile(cts, providers, unread).stream()
+                .map(GeneratedNights::reportCells).toList();
+        List<List<String>> actual = jdbc.sql(ReconciliationReport.SQL).param(snapshot)
+                .query(ReconciliationReport.CELLS).list().stream().map(Arrays::asList).toList();
+        assertThat(actual).extracting(row -> row.get(row.size() - 1)).contains(ResultCode.NOT_AUDITED.name());
+        GeneratedNights.assertSameRows(20261126, expected, actual);
     }
 }
