@@ -1,11 +1,7 @@
 package com.licenserecon.provider;
 
 import com.licenserecon.csv.FieldError;
-import com.opencsv.CSVWriterBuilder;
-import com.opencsv.ICSVWriter;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,6 +14,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchI
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Writes a chunk of validated provider rows: accepted ones into the snapshot, rejected ones (one row
@@ -112,22 +109,61 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
                     .sql("SELECT COALESCE(MAX(line_number), 0) FROM provider_subscription WHERE snapshot_id = ?")
                     .param(snapshotId).query(Long.class).single();
         }
-        StringWriter csv = new StringWriter(rows.size() * 256);
-        int copied = 0;
-        // Every cell quoted: COPY then reads an empty text as '' and only an absent (null) cell as NULL.
-        try (ICSVWriter out = new CSVWriterBuilder(csv).withLineEnd("\n").build()) {
+        // Streamed in blocks, so the server parses the first rows while the rest are formatted; formatted
+        // here rather than by a CSV writer, which scanned every cell for characters that need quotes when
+        // every cell is quoted anyway. Every cell quoted: COPY then reads an empty text as '' and only an
+        // absent (null) cell as NULL.
+        CopyIn copy = connection.getCopyAPI().copyIn(COPY_SQL);
+        try {
+            StringBuilder text = new StringBuilder(COPY_BLOCK + 4096);
             for (ProviderRow.Accepted row : rows) {
                 if (row.lineNumber() > writtenUpTo) {
-                    out.writeNext(cells(snapshotId, row), true);
-                    copied++;
+                    appendLine(text, cells(snapshotId, row));
+                    if (text.length() >= COPY_BLOCK) {
+                        send(copy, text);
+                    }
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot format a COPY chunk in memory", e);
+            send(copy, text);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
-        if (copied > 0) {
-            connection.getCopyAPI().copyIn(COPY_SQL, new StringReader(csv.toString()));
+    }
+
+    /** Characters formatted before they go to the server. */
+    private static final int COPY_BLOCK = 64 * 1024;
+
+    private static void send(CopyIn copy, StringBuilder text) throws SQLException {
+        if (!text.isEmpty()) {
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            text.setLength(0);
         }
+    }
+
+    /** One CSV line: each present cell in double quotes (doubled inside), an absent one empty. */
+    static void appendLine(StringBuilder line, String[] cells) {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            String cell = cells[i];
+            if (cell != null) {
+                line.append('"');
+                for (int c = 0; c < cell.length(); c++) {
+                    char ch = cell.charAt(c);
+                    if (ch == '"') {
+                        line.append('"');
+                    }
+                    line.append(ch);
+                }
+                line.append('"');
+            }
+        }
+        line.append('\n');
     }
 
     private static String[] cells(long snapshotId, ProviderRow.Accepted row) {

@@ -26,42 +26,50 @@ public class ReconciliationResultStore {
         return jdbc.sql(ReconciliationQuery.INSERT_RESULTS).param("snapshot", snapshotId).update();
     }
 
-    /** How many report rows carry each result (a combination such as {@code A;B} counted once). */
-    public Map<String, Long> countByResult(long snapshotId) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("SELECT result, COUNT(*) AS n FROM reconciliation_result WHERE snapshot_id = ? GROUP BY result ORDER BY result")
-                .param(snapshotId)
-                .query((rs, i) -> Map.entry(rs.getString("result"), rs.getLong("n")))
-                .list()
-                .forEach(e -> counts.put(e.getKey(), e.getValue()));
-        return counts;
-    }
-
-    public long matchedPairs(long snapshotId) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM reconciliation_result
-                WHERE snapshot_id = ? AND ct_licenses IS NOT NULL AND provider_quantity IS NOT NULL""")
-                .param(snapshotId).query(Long.class).single();
-    }
-
-    public long rowsWithoutAmount(long snapshotId) {
-        return jdbc.sql("SELECT COUNT(*) FROM reconciliation_result WHERE snapshot_id = ? AND monthly_amount_delta IS NULL")
-                .param(snapshotId).query(Long.class).single();
-    }
-
-    /** Totals of monthly_amount_delta per currency, positive and negative apart. */
-    public List<CurrencyTotals> amountTotals(long snapshotId) {
-        return jdbc.sql("""
-                SELECT COALESCE(currency, '') AS currency,
+    /**
+     * What the summary counts, in one pass over the run's results (it was four, each reading every row):
+     * rows per result, matched pairs, rows without an amount, and the amount totals per currency. Grouped
+     * by result and currency in SQL, added up here; the currencies come in the database's order, as the
+     * report lists them.
+     */
+    public RunTotals totals(long snapshotId) {
+        Map<String, Long> byResult = new LinkedHashMap<>();
+        Map<String, CurrencyTotals> byCurrency = new LinkedHashMap<>();
+        long[] matchedAndWithoutAmount = new long[2];
+        jdbc.sql("""
+                SELECT result, COALESCE(currency, '') AS currency, COUNT(*) AS n,
+                       SUM(CASE WHEN ct_licenses IS NOT NULL AND provider_quantity IS NOT NULL THEN 1 ELSE 0 END) AS matched,
+                       COUNT(monthly_amount_delta) AS with_amount,
                        SUM(CASE WHEN monthly_amount_delta > 0 THEN monthly_amount_delta ELSE 0 END) AS positive,
                        SUM(CASE WHEN monthly_amount_delta < 0 THEN monthly_amount_delta ELSE 0 END) AS negative
                 FROM reconciliation_result
-                WHERE snapshot_id = ? AND monthly_amount_delta IS NOT NULL
-                GROUP BY COALESCE(currency, '') ORDER BY 1""")
+                WHERE snapshot_id = ?
+                GROUP BY result, COALESCE(currency, '') ORDER BY 2, 1""")
                 .param(snapshotId)
-                .query((rs, i) -> new CurrencyTotals(rs.getString("currency"), rs.getBigDecimal("positive"),
-                        rs.getBigDecimal("negative")))
-                .list();
+                .query(rs -> {
+                    long n = rs.getLong("n");
+                    long withAmount = rs.getLong("with_amount");
+                    byResult.merge(rs.getString("result"), n, Long::sum);
+                    matchedAndWithoutAmount[0] += rs.getLong("matched");
+                    matchedAndWithoutAmount[1] += n - withAmount;
+                    if (withAmount > 0) {
+                        var t = new CurrencyTotals(rs.getString("currency"), rs.getBigDecimal("positive"),
+                                rs.getBigDecimal("negative"));
+                        byCurrency.merge(t.currency(), t, (a, b) -> new CurrencyTotals(a.currency(),
+                                a.positive().add(b.positive()), a.negative().add(b.negative())));
+                    }
+                });
+        return new RunTotals(byResult, matchedAndWithoutAmount[0], matchedAndWithoutAmount[1],
+                List.copyOf(byCurrency.values()));
+    }
+
+    /** The counts and totals of one run's results, for the summary. */
+    public record RunTotals(Map<String, Long> rowsByResult, long matchedPairs, long rowsWithoutAmount,
+            List<CurrencyTotals> amountTotals) {
+
+        public long reportRows() {
+            return rowsByResult.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     public record CurrencyTotals(String currency, java.math.BigDecimal positive, java.math.BigDecimal negative) {

@@ -6,7 +6,6 @@ import com.licenserecon.report.ReportSteps;
 import com.licenserecon.report.SeatChangeReport;
 import com.licenserecon.schedule.RunningJobs;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -139,8 +138,8 @@ public class SeatChangeJobConfiguration {
     @StepScope
     public JdbcCursorItemReader<RenewalWindowsReport.Row> renewalWindowsReader(@Value(SNAPSHOT_ID) long snapshotId,
             @Value("#{jobParameters['asOf']}") String asOf) {
-        return reports.cursor("renewalWindowsReader", RenewalWindowsReport.SQL, RenewalWindowsReport.ROW, snapshotId,
-                snapshotId, Timestamp.from(Instant.parse(asOf)));
+        return reports.cursor("renewalWindowsReader", RenewalWindowsReport.SQL, RenewalWindowsReport.ROW,
+                RenewalWindowsReport.arguments(snapshotId, Instant.parse(asOf), Duration.ofDays(properties.windowHorizonDays())));
     }
 
     @Bean

@@ -247,11 +247,10 @@ public class LicenseSyncJobConfiguration {
                     long snapshotId = job.getJobInstanceId();
                     var params = job.getJobParameters();
                     var counts = snapshots.importCounts(snapshotId);
-                    var byResult = results.countByResult(snapshotId);
+                    var totals = results.totals(snapshotId);
                     var summary = new SummaryReport(counts.rowsRead(), counts.rowsRejected(),
-                            counts.subscriptionsImported(), ctLicenses.count(), results.matchedPairs(snapshotId),
-                            byResult.values().stream().mapToLong(Long::longValue).sum(), byResult,
-                            results.rowsWithoutAmount(snapshotId), results.amountTotals(snapshotId),
+                            counts.subscriptionsImported(), ctLicenses.count(), totals.matchedPairs(),
+                            totals.reportRows(), totals.rowsByResult(), totals.rowsWithoutAmount(), totals.amountTotals(),
                             snapshots.unreadCustomers(snapshotId), snapshots.mappingGaps(snapshotId));
                     ReportFiles files = reportFiles(job);
                     summary.writeTo(files.staging(SummaryReport.KIND));
