@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.licenserecon.support.CsvFiles;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,18 +38,8 @@ class CsvRecordReaderTest {
         return readAll(file, CsvLimits.DEFAULT);
     }
 
-    private static List<CsvRecord> readAll(Path file, CsvLimits limits) throws Exception {
-        CsvRecordReader reader = new CsvRecordReader("test", file, REQUIRED, limits);
-        List<CsvRecord> records = new ArrayList<>();
-        reader.openOutsideStep();
-        try {
-            for (CsvRecord r = reader.read(); r != null; r = reader.read()) {
-                records.add(r);
-            }
-        } finally {
-            reader.close();
-        }
-        return records;
+    private static List<CsvRecord> readAll(Path file, CsvLimits limits) {
+        return CsvFiles.records(file, REQUIRED, limits);
     }
 
     /**

@@ -9,6 +9,7 @@ import com.licenserecon.provider.ProviderRow;
 import com.licenserecon.provider.ProviderRowParser;
 import com.licenserecon.report.CsvLine;
 import com.licenserecon.seatchange.SeatChangeRowParser;
+import com.licenserecon.support.CsvFiles;
 import com.licenserecon.support.SampleData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Random rows against the CSV reader and the three input parsers: every row is either taken or rejected with
@@ -225,17 +225,11 @@ class RandomRowsPropertiesTest {
 
     private static List<List<String>> lines(Path file) {
         try {
-            CsvRecordReader reader = new CsvRecordReader("sample", file, List.of());
-            reader.openOutsideStep();
-            try {
-                CsvRecord first = reader.read();
-                String[] headerCells = Files.readAllLines(file, StandardCharsets.UTF_8).get(0).split(",", -1);
-                return List.of(Arrays.asList(headerCells), Arrays.asList(first.values()));
-            } finally {
-                reader.close();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            String[] headerCells = Files.readAllLines(file, StandardCharsets.UTF_8).get(0).split(",", -1);
+            CsvRecord first = CsvFiles.records(file, List.of(), CsvLimits.DEFAULT).get(0);
+            return List.of(Arrays.asList(headerCells), Arrays.asList(first.values()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -247,18 +241,11 @@ class RandomRowsPropertiesTest {
     }
 
     private static List<CsvRecord> readAll(Path file, List<String> required) throws Exception {
-        CsvRecordReader reader = new CsvRecordReader("random", file, required);
-        List<CsvRecord> records = new ArrayList<>();
-        reader.open(new ExecutionContext());
         try {
-            for (CsvRecord r = reader.read(); r != null; r = reader.read()) {
-                records.add(r);
-            }
+            return CsvFiles.records(file, required, CsvLimits.DEFAULT);
         } finally {
-            reader.close();
             Files.deleteIfExists(file);
         }
-        return records;
     }
 
     private static String lineBreaksAsNewline(String value) {

@@ -1,5 +1,8 @@
 package com.licenserecon.support;
 
+import com.licenserecon.csv.CsvLimits;
+import com.licenserecon.csv.CsvRecord;
+import com.licenserecon.csv.CsvRecordReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
@@ -20,6 +23,25 @@ import java.util.stream.Collectors;
 public final class CsvFiles {
 
     private CsvFiles() {
+    }
+
+    /** Every data row through the product's own reader; a file it refuses throws its CsvFormatException. */
+    public static List<CsvRecord> records(Path file, List<String> requiredColumns, CsvLimits limits) {
+        CsvRecordReader reader = new CsvRecordReader("testReader", file, requiredColumns, limits);
+        List<CsvRecord> records = new ArrayList<>();
+        reader.openOutsideStep();
+        try {
+            for (CsvRecord r = reader.read(); r != null; r = reader.read()) {
+                records.add(r);
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        } finally {
+            reader.close();
+        }
+        return records;
     }
 
     public static List<Map<String, String>> read(Path file) {

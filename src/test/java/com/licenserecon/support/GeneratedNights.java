@@ -3,7 +3,7 @@ package com.licenserecon.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.licenserecon.csv.CsvRecord;
-import com.licenserecon.csv.CsvRecordReader;
+import com.licenserecon.csv.CsvLimits;
 import com.licenserecon.ctlicense.CtLicense;
 import com.licenserecon.ctlicense.CtLicenseImporter;
 import com.licenserecon.ctlicense.CtLicenseRowParser;
@@ -42,7 +42,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.JobRepositoryTestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -308,18 +307,8 @@ public final class GeneratedNights {
         return subscriptions;
     }
 
-    private static List<CsvRecord> records(Path file, List<String> required) throws Exception {
-        CsvRecordReader reader = new CsvRecordReader("generatedNightReader", file, required);
-        List<CsvRecord> records = new ArrayList<>();
-        reader.open(new ExecutionContext());
-        try {
-            for (CsvRecord r = reader.read(); r != null; r = reader.read()) {
-                records.add(r);
-            }
-        } finally {
-            reader.close();
-        }
-        return records;
+    private static List<CsvRecord> records(Path file, List<String> required) {
+        return CsvFiles.records(file, required, CsvLimits.DEFAULT);
     }
 
     /** Every line of a report, header first, cells exactly as written (RFC 4180). */
