@@ -1,5 +1,6 @@
 package com.licenserecon.schedule;
 
+import com.licenserecon.sync.SnapshotPartitions;
 import com.licenserecon.sync.SyncProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,8 +37,11 @@ public class Retention {
     private final TransactionTemplate transaction;
     private final ScheduleProperties schedule;
     private final SyncProperties sync;
+    private final SnapshotPartitions partitions;
 
-    public Retention(JdbcClient jdbc, TransactionTemplate transaction, ScheduleProperties schedule, SyncProperties sync) {
+    public Retention(JdbcClient jdbc, TransactionTemplate transaction, ScheduleProperties schedule, SyncProperties sync,
+            SnapshotPartitions partitions) {
+        this.partitions = partitions;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.schedule = schedule;
@@ -55,9 +59,12 @@ public class Retention {
                 .param(Timestamp.from(cutoff)).query(Long.class).list();
         for (long snapshot : snapshots) {
             transaction.executeWithoutResult(status -> {
+                boolean dropped = partitions.drop(snapshot);
                 for (String table : new String[] {"reconciliation_result", "provider_reject", "provider_unread_customer", "provider_mapping_gap",
                         "provider_subscription", "provider_snapshot"}) {
-                    jdbc.sql("DELETE FROM " + table + " WHERE snapshot_id = ?").param(snapshot).update();
+                    if (!dropped || !SnapshotPartitions.partitionedTable(table)) {
+                        jdbc.sql("DELETE FROM " + table + " WHERE snapshot_id = ?").param(snapshot).update();
+                    }
                 }
             });
         }

@@ -6,6 +6,7 @@ import com.licenserecon.provider.ProviderRow;
 import com.licenserecon.provider.ProviderRowWriter;
 import com.licenserecon.provider.ProviderSnapshotStore;
 import com.licenserecon.reconcile.ReconciliationResultStore;
+import com.licenserecon.report.CopyReports;
 import com.licenserecon.report.ReconciliationReport;
 import com.licenserecon.report.RejectsReport;
 import com.licenserecon.report.ReportFiles;
@@ -102,7 +103,7 @@ public class LicenseSyncJobConfiguration {
 
     @Bean
     public Step providerImportStep(ItemStreamReader<ProviderRow> providerReader, ProviderRowWriter providerRowWriter,
-            ProviderSnapshotStore snapshots, Clock clock) {
+            ProviderSnapshotStore snapshots, SnapshotPartitions partitions, Clock clock) {
         return new StepBuilder("providerImportStep", jobRepository)
                 .<ProviderRow, ProviderRow>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -118,6 +119,7 @@ public class LicenseSyncJobConfiguration {
                         snapshots.createIfAbsent(snapshotId, Instant.parse(params.getString(SyncJobParameters.AS_OF)), file,
                                 isFile && java.nio.file.Files.isRegularFile(Path.of(file)) ? FileDigest.sha256(Path.of(file)) : null,
                                 clock.instant());
+                        partitions.create(SnapshotPartitions.PROVIDER, snapshotId);
                         if (!isFile) {
                             // The API source reads everything again on a restart.
                             snapshots.deleteRows(snapshotId);
@@ -128,11 +130,14 @@ public class LicenseSyncJobConfiguration {
     }
 
     @Bean
-    public Step duplicateSubscriptionStep(ProviderSnapshotStore snapshots, TableStatistics statistics) {
+    public Step duplicateSubscriptionStep(ProviderSnapshotStore snapshots, SnapshotPartitions partitions,
+            TableStatistics statistics) {
         return new StepBuilder("duplicateSubscriptionStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     long snapshotId = context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
-                    statistics.refresh("provider_subscription", "provider_reject", "ct_license");
+                    // The snapshot is complete: index it now, in one sort, rather than row by row during the load.
+                    partitions.index(SnapshotPartitions.PROVIDER, snapshotId);
+                    statistics.refresh("provider_reject", "ct_license");
                     contribution.incrementWriteCount(snapshots.rejectDuplicateSubscriptions(snapshotId));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
@@ -201,14 +206,17 @@ public class LicenseSyncJobConfiguration {
     // --- 3. reconciliation: one INSERT ... SELECT joins, matches and decides every row in the database.
 
     @Bean
-    public Step reconcileStep(ReconciliationResultStore results, TableStatistics statistics) {
+    public Step reconcileStep(ReconciliationResultStore results, SnapshotPartitions partitions) {
         return new StepBuilder("reconcileStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     long snapshotId = context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
-                    // One transaction: a failed attempt leaves nothing, a restart starts over.
+                    // One transaction, the partition's creation included: a failed attempt leaves nothing, a
+                    // restart starts over.
+                    partitions.create(SnapshotPartitions.RESULTS, snapshotId);
                     results.deleteRun(snapshotId);
+                    partitions.settingsForNightlyStatement(properties.queryWorkMem());
                     contribution.incrementWriteCount(results.insertRun(snapshotId));
-                    statistics.refresh("reconciliation_result");
+                    partitions.index(SnapshotPartitions.RESULTS, snapshotId);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -233,9 +241,20 @@ public class LicenseSyncJobConfiguration {
 
     @Bean
     public Step reconciliationReportStep(JdbcCursorItemReader<String[]> reconciliationReportReader,
-            FlatFileItemWriter<String[]> reconciliationReportWriter) {
-        return reports.step("reconciliationReportStep", reconciliationReportReader,
-                reconciliationReportWriter);
+            FlatFileItemWriter<String[]> reconciliationReportWriter, CopyReports copyReports) {
+        if (!copyReports.available()) {
+            return reports.step("reconciliationReportStep", reconciliationReportReader, reconciliationReportWriter);
+        }
+        // PostgreSQL writes the million-row report itself; like the chunk step, a restart writes it again whole.
+        return new StepBuilder("reconciliationReportStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var job = context.getStepContext().getStepExecution().getJobExecution();
+                    long rows = copyReports.write(reportFiles(job).staging(ReconciliationReport.KIND),
+                            ReconciliationReport.HEADER, ReconciliationReport.copyQuery(job.getJobInstanceId()));
+                    contribution.incrementWriteCount(rows);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
     }
 
     @Bean

@@ -1,0 +1,120 @@
+package com.licenserecon.sync;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per-snapshot partitions of {@code provider_subscription} and {@code reconciliation_result} on
+ * PostgreSQL (sql/postgresql/V11): a run loads its own partitions with no index, then indexes each once it
+ * is complete, which is several times cheaper than keeping shared indexes up to date row by row. On H2 the
+ * tables are plain and every method here only does what the plain table needs.
+ *
+ * <p>Every method is idempotent, because a restarted step calls it again.
+ */
+@Component
+public class SnapshotPartitions {
+
+    public static final String PROVIDER = "provider_subscription";
+    public static final String RESULTS = "reconciliation_result";
+
+    /** The indexes of a complete partition: what the lookups by subscription, customer and report order use. */
+    private static final String[][] INDEXES = {
+            {PROVIDER, "by_id", "subscription_id"},
+            {PROVIDER, "by_pair", "customer_tenant_id, sku_part_number"},
+            {RESULTS, "report_order", "customer_tenant_id, sku_part_number, subscription_id, ct_license_id"}};
+
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+
+    public SnapshotPartitions(JdbcClient jdbc, DataSource dataSource) throws SQLException {
+        this.jdbc = jdbc;
+        try (Connection connection = dataSource.getConnection()) {
+            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        }
+    }
+
+    /**
+     * Creates the snapshot's empty partition of {@code table}, unless it exists or the snapshot predates
+     * partitioning. Created apart and then attached, so that readers of other snapshots are not blocked
+     * (attaching takes a weaker lock than creating a partition in place).
+     */
+    public void create(String table, long snapshotId) {
+        if (!partitioned(snapshotId) || exists(table, snapshotId)) {
+            return;
+        }
+        String partition = partition(table, snapshotId);
+        jdbc.sql("CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS)".formatted(partition, table)).update();
+        // The constraint lets ATTACH skip its scan; it is redundant with the bound once attached.
+        jdbc.sql("ALTER TABLE %s ADD CONSTRAINT %s_snapshot CHECK (snapshot_id = %d)".formatted(partition, partition, snapshotId))
+                .update();
+        jdbc.sql("ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%d) TO (%d)"
+                .formatted(table, partition, snapshotId, snapshotId + 1)).update();
+    }
+
+    /** Builds the indexes of the snapshot's complete partition of {@code table}, and refreshes its statistics. */
+    public void index(String table, long snapshotId) {
+        if (!partitioned(snapshotId)) {
+            analyze(table);
+            return;
+        }
+        String partition = partition(table, snapshotId);
+        for (String[] index : INDEXES) {
+            if (index[0].equals(table)) {
+                jdbc.sql("CREATE INDEX IF NOT EXISTS %s_%s ON %s (%s)".formatted(partition, index[1], partition, index[2]))
+                        .update();
+            }
+        }
+        analyze(partition);
+    }
+
+    /**
+     * Drops the snapshot's partitions; false if it has none (H2, or a snapshot from before partitioning),
+     * when its rows are deleted instead.
+     */
+    public boolean drop(long snapshotId) {
+        if (!partitioned(snapshotId)) {
+            return false;
+        }
+        for (String table : new String[] {RESULTS, PROVIDER}) {
+            jdbc.sql("DROP TABLE IF EXISTS " + partition(table, snapshotId)).update();
+        }
+        return true;
+    }
+
+    /**
+     * The memory for one set-based statement over a whole night, for the rest of the current transaction:
+     * enough to sort and hash it without temporary files.
+     */
+    public void settingsForNightlyStatement(String workMem) {
+        if (postgres && !workMem.isEmpty()) {
+            jdbc.sql("SELECT set_config('work_mem', ?, true)").param(workMem).query(String.class).single();
+        }
+    }
+
+    /** Whether {@code table} is one of the tables partitioned by snapshot. */
+    public static boolean partitionedTable(String table) {
+        return PROVIDER.equals(table) || RESULTS.equals(table);
+    }
+
+    private boolean partitioned(long snapshotId) {
+        return postgres && snapshotId >= jdbc.sql("SELECT partitioned_from FROM snapshot_partitioning")
+                .query(Long.class).single();
+    }
+
+    private boolean exists(String table, long snapshotId) {
+        return jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param(partition(table, snapshotId))
+                .query(Boolean.class).single();
+    }
+
+    private void analyze(String table) {
+        jdbc.sql((postgres ? "ANALYZE " : "ANALYZE TABLE ") + table).update();
+    }
+
+    private static String partition(String table, long snapshotId) {
+        return table + "_" + snapshotId;
+    }
+}
