@@ -8,6 +8,15 @@ public final class Money {
     private Money() {
     }
 
+    /**
+     * The same format as {@link #format} in PostgreSQL, for reports the database writes: the value of the
+     * numeric {@code column} with its trailing zeros dropped, then padded to two decimals; NULL stays NULL.
+     */
+    public static String sql(String column) {
+        return "CASE WHEN SCALE(TRIM_SCALE(%1$s)) < 2 THEN CAST(ROUND(%1$s, 2) AS TEXT) ELSE CAST(TRIM_SCALE(%1$s) AS TEXT) END"
+                .formatted(column);
+    }
+
     public static String format(BigDecimal amount) {
         if (amount == null) {
             return "";

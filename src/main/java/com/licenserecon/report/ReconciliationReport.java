@@ -1,7 +1,5 @@
 package com.licenserecon.report;
 
-import static com.licenserecon.report.SpreadsheetSafe.text;
-
 import com.licenserecon.reconcile.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,17 +23,43 @@ public final class ReconciliationReport {
 
     public static final RowMapper<String[]> CELLS = ReconciliationReport::cells;
 
+    /**
+     * The report as PostgreSQL writes it ({@link CopyReports}): the columns of {@link #HEADER}, each
+     * formatted as {@link #cells} formats it, in the order of {@link #SQL}.
+     */
+    public static String copyQuery(long snapshotId) {
+        return """
+                SELECT CAST(customer_tenant_id AS TEXT), %1$s, CAST(subscription_id AS TEXT), %2$s, %3$s, %4$s, commitment,
+                       ct_licenses, provider_quantity, assigned, quantity_delta, ct_status, LOWER(provider_status),
+                       CAST(ct_renewal_date AS TEXT), CAST(provider_renewal_date AS TEXT), %5$s, %6$s, %7$s, %8$s, %9$s,
+                       result
+                FROM reconciliation_result WHERE snapshot_id = %10$d
+                ORDER BY customer_tenant_id, sku_part_number, subscription_id NULLS LAST, ct_license_id NULLS LAST"""
+                .formatted(text("customer_name"), text("ct_license_id"), text("sku_part_number"), text("display_name"),
+                        bool("ct_auto_renew"), bool("provider_auto_renew"), Money.sql("unit_price"), text("currency"),
+                        Money.sql("monthly_amount_delta"), snapshotId);
+    }
+
+    private static String text(String column) {
+        return SpreadsheetSafe.sql(column);
+    }
+
+    /** As Java prints a Boolean. */
+    private static String bool(String column) {
+        return "CASE WHEN %1$s THEN 'true' WHEN NOT %1$s THEN 'false' END".formatted(column);
+    }
+
     private ReconciliationReport() {
     }
 
     private static String[] cells(ResultSet rs, int rowNum) throws SQLException {
         return new String[] {
                 plain(rs.getObject("customer_tenant_id")),
-                text(rs.getString("customer_name")),
+                SpreadsheetSafe.text(rs.getString("customer_name")),
                 plain(rs.getObject("subscription_id")),
-                text(rs.getString("ct_license_id")),
-                text(rs.getString("sku_part_number")),
-                text(rs.getString("display_name")),
+                SpreadsheetSafe.text(rs.getString("ct_license_id")),
+                SpreadsheetSafe.text(rs.getString("sku_part_number")),
+                SpreadsheetSafe.text(rs.getString("display_name")),
                 plain(rs.getString("commitment")),
                 plain(rs.getObject("ct_licenses")),
                 plain(rs.getObject("provider_quantity")),
@@ -48,7 +72,7 @@ public final class ReconciliationReport {
                 plain(rs.getObject("ct_auto_renew")),
                 plain(rs.getObject("provider_auto_renew")),
                 Money.format(rs.getBigDecimal("unit_price")),
-                text(rs.getString("currency")),
+                SpreadsheetSafe.text(rs.getString("currency")),
                 Money.format(rs.getBigDecimal("monthly_amount_delta")),
                 plain(rs.getString("result"))
         };

@@ -9,6 +9,15 @@ public final class SpreadsheetSafe {
     private SpreadsheetSafe() {
     }
 
+    /**
+     * The same rule as {@link #text} in PostgreSQL, for reports the database writes: the value of
+     * {@code column} made safe, and NULL for empty text (so that COPY writes it as an empty cell).
+     */
+    public static String sql(String column) {
+        return "CASE WHEN LEFT(%1$s, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || %1$s ELSE NULLIF(%1$s, '') END"
+                .formatted(column);
+    }
+
     public static String text(String value) {
         if (value == null || value.isEmpty()) {
             return value == null ? "" : value;
