@@ -2,7 +2,7 @@ package com.licenserecon.csv;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.Optional;
 
 /** Parses the spec's instants: ISO-8601 with an explicit offset, normalised to UTC. */
@@ -12,9 +12,10 @@ public final class InstantText {
     }
 
     public static Optional<Instant> parse(String text) {
+        String v = text.strip();
         try {
-            return Optional.of(OffsetDateTime.parse(text.strip()).toInstant());
-        } catch (DateTimeParseException e) {
+            return Optional.of(IsoDates.isPlainUtcInstant(v) ? IsoDates.plainUtcInstant(v) : OffsetDateTime.parse(v).toInstant());
+        } catch (DateTimeException e) {
             return Optional.empty();
         }
     }

@@ -3,14 +3,13 @@ package com.licenserecon.csv;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Reads the typed cells of one row and collects every bad one, so a person sees all problems of a
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class RowParser {
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final CsvRecord row;
     private final List<FieldError> errors = new ArrayList<>();
@@ -75,8 +72,26 @@ public final class RowParser {
     }
 
     public UUID uuid(String column, boolean required) {
-        return parse(column, required, "is not a UUID", v -> UUID_TEXT.matcher(v).matches()
-                ? Optional.of(UUID.fromString(v)) : Optional.empty());
+        return parse(column, required, "is not a UUID", v -> isUuidText(v) ? Optional.of(UUID.fromString(v)) : Optional.empty());
+    }
+
+    /**
+     * The canonical 8-4-4-4-12 hex form only: {@link UUID#fromString} alone also takes shortened groups
+     * such as 1-2-3-4-5. Checked by position rather than by a regular expression, which took a tenth of
+     * the import's parsing at a million rows with three ids each.
+     */
+    static boolean isUuidText(String v) {
+        if (v.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = v.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : Character.digit(c, 16) >= 0 && c < 128;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Integer integer(String column, boolean required, int minimum) {
@@ -126,8 +141,8 @@ public final class RowParser {
     public LocalDate date(String column, boolean required) {
         return parse(column, required, "is not a date (YYYY-MM-DD)", v -> {
             try {
-                return Optional.of(LocalDate.parse(v));
-            } catch (DateTimeParseException e) {
+                return Optional.of(IsoDates.isPlainDate(v) ? IsoDates.plainDate(v) : LocalDate.parse(v));
+            } catch (DateTimeException e) {
                 return Optional.empty();
             }
         });

@@ -153,6 +153,10 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
             String cell = cells[i];
             if (cell != null) {
                 line.append('"');
+                if (cell.indexOf('"') < 0) {
+                    line.append(cell).append('"');
+                    continue;
+                }
                 for (int c = 0; c < cell.length(); c++) {
                     char ch = cell.charAt(c);
                     if (ch == '"') {

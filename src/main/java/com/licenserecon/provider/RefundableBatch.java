@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Seats added together that may still be removed until {@code allowedUntil} (Partner Center's
@@ -37,6 +36,13 @@ public record RefundableBatch(int quantity, Instant allowedUntil) {
     }
 
     public static String format(List<RefundableBatch> batches) {
-        return batches.stream().map(b -> b.quantity() + "@" + b.allowedUntil()).collect(Collectors.joining(";"));
+        StringBuilder text = new StringBuilder();
+        for (RefundableBatch b : batches) {
+            if (!text.isEmpty()) {
+                text.append(';');
+            }
+            text.append(b.quantity()).append('@').append(b.allowedUntil());
+        }
+        return text.toString();
     }
 }
