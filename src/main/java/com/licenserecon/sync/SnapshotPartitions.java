@@ -86,13 +86,11 @@ public class SnapshotPartitions {
     }
 
     /**
-     * The memory for one set-based statement over a whole night, for the rest of the current transaction:
-     * enough to sort and hash it without temporary files.
+     * What to read one snapshot's rows of {@code table} from: its own partition where it has one, whose
+     * statistics the planner then uses (it has none for the partitioned parent), else the table itself.
      */
-    public void settingsForNightlyStatement(String workMem) {
-        if (postgres && !workMem.isEmpty()) {
-            jdbc.sql("SELECT set_config('work_mem', ?, true)").param(workMem).query(String.class).single();
-        }
+    public String relation(String table, long snapshotId) {
+        return partitioned(snapshotId) && exists(table, snapshotId) ? partition(table, snapshotId) : table;
     }
 
     /** Whether {@code table} is one of the tables partitioned by snapshot. */
