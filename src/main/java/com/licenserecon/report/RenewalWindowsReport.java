@@ -43,14 +43,20 @@ public final class RenewalWindowsReport {
      * so the query leaves out the others, which are a third to a half of a snapshot's NCE subscriptions
      * and would each be read, mapped and dropped in Java. The prefilter only drops rows the rule would
      * drop ({@link #termEndBounds}); the rule, in Java, still decides every row it lets through.
+     *
+     * <p>On PostgreSQL the query names the snapshot's own partitions ({@code SnapshotPartitions#relation}):
+     * through the partitioned tables the planner estimates the joins from statistics the parents do not
+     * have, guesses billions of rows, and sorts both sides for merge joins (3.2 s instead of 2.4 s at a million).
      */
-    public static final String SQL = """
+    /** The query over the given tables: the partitioned tables or the snapshot's own partitions. */
+    public static String sql(String providerSubscriptions, String reconciliationResults) {
+        return """
             SELECT 'WINDOW' AS row_kind, %1$s, r.unit_price, r.currency, qd.amount AS queued_decrease,
                    CAST(NULL AS UUID) AS request_id, CAST(NULL AS INTEGER) AS missed_amount,
                    CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS missed_window_closes
-            FROM provider_subscription p
-            LEFT JOIN reconciliation_result r
-              ON r.snapshot_id = p.snapshot_id AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
+            FROM %2$s p
+            LEFT JOIN %3$s r
+              ON r.snapshot_id = ? AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
             LEFT JOIN (SELECT subscription_id, SUM(amount) AS amount FROM seat_change_request
                        WHERE status = 'QUEUED' AND change_kind = 'LESS' GROUP BY subscription_id) qd
               ON qd.subscription_id = p.subscription_id
@@ -59,11 +65,13 @@ public final class RenewalWindowsReport {
             UNION ALL
             SELECT 'MISSED', %1$s, r.unit_price, r.currency, NULL, q.request_id, q.amount, q.window_closes
             FROM seat_change_request q
-            JOIN provider_subscription p ON p.subscription_id = q.subscription_id AND p.snapshot_id = ?
-            LEFT JOIN reconciliation_result r
-              ON r.snapshot_id = p.snapshot_id AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
+            JOIN %2$s p ON p.subscription_id = q.subscription_id AND p.snapshot_id = ?
+            LEFT JOIN %3$s r
+              ON r.snapshot_id = ? AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
             WHERE q.status = 'QUEUED' AND q.window_closes <= ?
-            ORDER BY 1 DESC, 2, 6, 4""".formatted(ReconciliationQuery.PROVIDER_COLUMNS);
+            ORDER BY 1 DESC, 2, 6, 4""".formatted(ReconciliationQuery.PROVIDER_COLUMNS, providerSubscriptions, reconciliationResults);
+    }
+
 
     /** A subscription, its price and what is queued on it, before the window rule is applied. */
     public record Row(String kind, ProviderSubscription subscription, BigDecimal unitPrice, String currency,
@@ -78,10 +86,14 @@ public final class RenewalWindowsReport {
     private RenewalWindowsReport() {
     }
 
-    /** The query's parameters: the run's snapshot, the prefilter's term_end bounds, T. */
+    /**
+     * The query's parameters: the run's snapshot, the prefilter's term_end bounds, T. The results are named
+     * by the snapshot itself rather than joined on p.snapshot_id: on PostgreSQL that lets the planner see
+     * which partition it reads and estimate the join from that partition's statistics.
+     */
     public static Object[] arguments(long snapshotId, Instant asOf, Duration horizon) {
         LocalDate[] termEnd = termEndBounds(asOf, horizon);
-        return new Object[] {snapshotId, termEnd[0], termEnd[1], snapshotId, Timestamp.from(asOf)};
+        return new Object[] {snapshotId, snapshotId, termEnd[0], termEnd[1], snapshotId, snapshotId, Timestamp.from(asOf)};
     }
 
     /**

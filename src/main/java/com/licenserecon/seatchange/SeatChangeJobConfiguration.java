@@ -1,6 +1,7 @@
 package com.licenserecon.seatchange;
 
 import com.licenserecon.report.RenewalWindowsReport;
+import com.licenserecon.sync.SnapshotPartitions;
 import com.licenserecon.report.ReportFiles;
 import com.licenserecon.report.ReportSteps;
 import com.licenserecon.report.SeatChangeReport;
@@ -137,8 +138,10 @@ public class SeatChangeJobConfiguration {
     @Bean
     @StepScope
     public JdbcCursorItemReader<RenewalWindowsReport.Row> renewalWindowsReader(@Value(SNAPSHOT_ID) long snapshotId,
-            @Value("#{jobParameters['asOf']}") String asOf) {
-        return reports.cursor("renewalWindowsReader", RenewalWindowsReport.SQL, RenewalWindowsReport.ROW,
+            @Value("#{jobParameters['asOf']}") String asOf, SnapshotPartitions partitions) {
+        String sql = RenewalWindowsReport.sql(partitions.relation(SnapshotPartitions.PROVIDER, snapshotId),
+                partitions.relation(SnapshotPartitions.RESULTS, snapshotId));
+        return reports.cursor("renewalWindowsReader", sql, RenewalWindowsReport.ROW,
                 RenewalWindowsReport.arguments(snapshotId, Instant.parse(asOf), Duration.ofDays(properties.windowHorizonDays())));
     }
 
