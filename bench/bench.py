@@ -117,11 +117,11 @@ def summary(path):
                 times.setdefault((kind, phase), []).append(float(value))
                 if count != "-":
                     rows[(kind, phase)] = int(count)
-    print("%-14s %-26s %10s %12s %s" % ("kind", "phase", "median s", "rows/s", "runs (s)"))
+    print("%-14s %-30s %10s %12s %s" % ("kind", "phase", "median s", "rows/s", "runs (s)"))
     for (kind, phase), values in times.items():
         med = statistics.median(values)
         rate = "%12.0f" % (rows[(kind, phase)] / med) if (kind, phase) in rows and med > 0 else "%12s" % "-"
-        print("%-14s %-26s %10.2f %s %s" % (kind, phase, med, rate, " ".join("%.2f" % v for v in values)))
+        print("%-14s %-30s %10.2f %s %s" % (kind, phase, med, rate, " ".join("%.2f" % v for v in values)))
     for kind, values in rss.items():
         print("%-14s peak RSS %d MB (max of %d runs)" % (kind, max(values) // 1024, len(values)))
     if ("baseline", "total") in times and ("sync", "total") in times:
