@@ -1,0 +1,127 @@
+package com.licenserecon.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.licenserecon.ctlicense.CtLicenseImporter;
+import com.licenserecon.schedule.Retention;
+import com.licenserecon.support.PostgresJobTest;
+import com.licenserecon.support.SampleData;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/** On PostgreSQL every night keeps its provider rows and results in partitions of its own (sql/postgresql/V11). */
+@TestPropertySource(properties = {"license-recon.sync.chunk-size=50", "license-recon.schedule.keep-days=7",
+        "license-recon.sync.report-dir=target/snapshot-partitions-test-reports"})
+class SnapshotPartitionsTest extends PostgresJobTest {
+
+    private static final Instant AS_OF = Instant.parse(SampleData.AS_OF);
+
+    @Autowired
+    JobOperatorTestUtils jobOperatorTestUtils;
+
+    @Autowired
+    CtLicenseImporter ctLicenseImporter;
+
+    @Autowired
+    Retention retention;
+
+    @Autowired
+    SnapshotPartitions partitions;
+
+    @TempDir
+    Path reports;
+
+    @BeforeEach
+    void givenTheSampleCtRecords() {
+        ctLicenseImporter.importFile(SampleData.CT_LICENSES);
+    }
+
+    @Test
+    void aNightsProviderRowsAndResultsAreInItsOwnPartitions() throws Exception {
+        long snapshot = sync(AS_OF, 0).getJobInstanceId();
+
+        assertThat(countIn("provider_subscription_" + snapshot))
+                .isEqualTo(count("provider_subscription", snapshot)).isPositive();
+        assertThat(countIn("reconciliation_result_" + snapshot)).isEqualTo(403);
+    }
+
+    @Test
+    void aCompletePartitionIsIndexedForTheLookupsAndTheReportOrder() throws Exception {
+        long snapshot = sync(AS_OF, 0).getJobInstanceId();
+
+        assertThat(indexes("provider_subscription_" + snapshot)).containsExactlyInAnyOrder(
+                "provider_subscription_%d_by_id".formatted(snapshot), "provider_subscription_%d_by_pair".formatted(snapshot));
+        assertThat(indexes("reconciliation_result_" + snapshot))
+                .containsExactly("reconciliation_result_%d_report_order".formatted(snapshot));
+    }
+
+    @Test
+    void creatingAndIndexingAPartitionAgainChangesNothing() throws Exception {
+        long snapshot = sync(AS_OF, 0).getJobInstanceId();
+
+        for (String table : new String[] {SnapshotPartitions.PROVIDER, SnapshotPartitions.RESULTS}) {
+            partitions.create(table, snapshot);
+            partitions.index(table, snapshot);
+        }
+
+        assertThat(countIn("reconciliation_result_" + snapshot)).isEqualTo(403);
+        assertThat(indexes("provider_subscription_" + snapshot)).hasSize(2);
+        assertThat(indexes("reconciliation_result_" + snapshot)).hasSize(1);
+    }
+
+    @Test
+    void aNightIsReadFromItsOwnPartition() throws Exception {
+        long snapshot = sync(AS_OF, 0).getJobInstanceId();
+
+        assertThat(partitions.relation(SnapshotPartitions.PROVIDER, snapshot)).isEqualTo("provider_subscription_" + snapshot);
+        assertThat(partitions.relation(SnapshotPartitions.RESULTS, snapshot + 1000)).isEqualTo("reconciliation_result");
+    }
+
+    @Test
+    void retentionDropsTheOldNightsPartitionsAndKeepsTheLatest() throws Exception {
+        long old = sync(AS_OF.minus(Duration.ofDays(30)), 0).getJobInstanceId();
+        long latest = sync(AS_OF, 0).getJobInstanceId();
+
+        retention.run(AS_OF);
+
+        assertThat(exists("provider_subscription_" + old)).isFalse();
+        assertThat(exists("reconciliation_result_" + old)).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM provider_snapshot WHERE snapshot_id = ?").param(old).query(Long.class).single())
+                .isZero();
+        assertThat(countIn("provider_subscription_" + latest)).isPositive();
+        assertThat(countIn("reconciliation_result_" + latest)).isEqualTo(403);
+    }
+
+    private JobExecution sync(Instant asOf, long rerun) throws Exception {
+        JobExecution execution = jobOperatorTestUtils.startJob(
+                new SyncJobParameters(asOf, rerun, SampleData.PROVIDER_LICENSES, reports).toJobParameters());
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        return execution;
+    }
+
+    private long countIn(String relation) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + relation).query(Long.class).single();
+    }
+
+    private long count(String table, long snapshot) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE snapshot_id = ?").param(snapshot).query(Long.class).single();
+    }
+
+    private List<String> indexes(String relation) {
+        return jdbc.sql("SELECT indexname FROM pg_indexes WHERE tablename = ?").param(relation).query(String.class).list();
+    }
+
+    private boolean exists(String relation) {
+        return jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param(relation).query(Boolean.class).single();
+    }
+}
