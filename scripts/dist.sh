@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Lays out the built jar for the fastest start: Spring Boot's extracted layout (target/dist) plus a class
+# data sharing archive of the classes a start-up loads (target/dist/license-recon.jsa), and a launcher,
+# target/dist/license-recon, that uses both. A command then starts in about 2 s instead of 3.5 s, which
+# matters to a nightly `sync` run from cron and to the benchmark; `serve` starts once and gains little.
+#
+#   scripts/dist.sh            # after mvn package; then: target/dist/license-recon <command> ...
+#
+# The archive belongs to the JDK and the jar that made it: run this again after every build (with another
+# JDK the JVM ignores the archive and starts as slowly as from the jar).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=target/license-recon.jar
+dist=target/dist
+[ -f "$jar" ] || { echo "no $jar: run mvn -DskipTests package first" >&2; exit 1; }
+rm -rf "$dist"
+java -Djarmode=tools -jar "$jar" extract --destination "$dist" >/dev/null
+# The training run syncs the bundled sample night on a throw-away in-memory database, so the archive holds
+# the classes a real run loads: Spring's, Flyway's, Batch's, the CSV reading and writing, the reports.
+training=$(mktemp -d)
+trap 'rm -rf "$training"' EXIT
+(cd "$training" && java -XX:ArchiveClassesAtExit="$OLDPWD/$dist/license-recon.jsa" -jar "$OLDPWD/$dist/license-recon.jar" \
+  sync --provider-file "$OLDPWD/samples/provider-licenses.csv" --as-of 2026-11-26T02:00:00Z --report-dir "$training/reports" \
+  --spring.datasource.url=jdbc:h2:mem:cds-training >/dev/null 2>&1) || true
+[ -f "$dist/license-recon.jsa" ] || { echo "the class data sharing archive was not written" >&2; exit 1; }
+cat >"$dist/license-recon" <<'LAUNCHER'
+#!/usr/bin/env bash
+# Runs license-recon from the extracted layout with its class data sharing archive (scripts/dist.sh).
+# JAVA_OPTS: extra JVM options, e.g. JAVA_OPTS=-Xmx512m.
+dist=$(cd "$(dirname "$0")" && pwd)
+exec java -XX:SharedArchiveFile="$dist/license-recon.jsa" -Xshare:auto ${JAVA_OPTS:-} -jar "$dist/license-recon.jar" "$@"
+LAUNCHER
+chmod +x "$dist/license-recon"
+echo "$dist/license-recon ready (archive $(du -h "$dist/license-recon.jsa" | cut -f1))"
