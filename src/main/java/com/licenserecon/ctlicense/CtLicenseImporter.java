@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.licenserecon.sync.TableStatistics;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,9 +37,11 @@ public class CtLicenseImporter {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final CsvLimits limits;
+    private final TableStatistics statistics;
 
     public CtLicenseImporter(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transaction, Clock clock,
-            CsvLimits limits) {
+            CsvLimits limits, TableStatistics statistics) {
+        this.statistics = statistics;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.transaction = transaction;
@@ -113,6 +116,9 @@ public class CtLicenseImporter {
                     s.ct_licenses, s.renewal_date, s.status, s.auto_renew, s.unit_price, s.currency, :now)
                 """).param("importId", importId).param("now", Timestamp.from(clock.instant())).update();
         jdbc.sql("DELETE FROM ct_license_staging WHERE import_id = ?").param(importId).update();
+        // The night's reconciliation plans its joins from these statistics; refreshed here, where the records
+        // change in bulk, rather than in every sync.
+        statistics.refresh("ct_license");
         CtImportResult result = new CtImportResult(file.toString(), rows, rows - updated, updated);
         log.info("import-ct {}: read {} rows, inserted {}, updated {}", file, rows, result.inserted(), result.updated());
         return result;

@@ -118,7 +118,7 @@ class SnapshotPartitionsTest extends PostgresJobTest {
     }
 
     private List<String> indexes(String relation) {
-        return jdbc.sql("SELECT indexname FROM pg_indexes WHERE tablename = ?").param(relation).query(String.class).list();
+        return jdbc.sql("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?").param(relation).query(String.class).list();
     }
 
     private boolean exists(String relation) {
