@@ -69,9 +69,104 @@ public final class RenewalWindowsReport {
             LEFT JOIN %3$s r
               ON r.snapshot_id = ? AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
             WHERE q.status = 'QUEUED' AND q.window_closes <= ?
-            ORDER BY 1 DESC, 2, 6, 4""".formatted(ReconciliationQuery.PROVIDER_COLUMNS, providerSubscriptions, reconciliationResults);
+            ORDER BY 1 DESC, 2, 6, 4, 21""".formatted(ReconciliationQuery.PROVIDER_COLUMNS, providerSubscriptions, reconciliationResults);
     }
 
+
+    /**
+     * The report as PostgreSQL writes it ({@link CopyReports}): the same rows, cells and order as
+     * {@link #sql} read through {@link Cells}, with the window rule of {@link RenewalWindow#of} and the
+     * costs of {@link Cells} in SQL. {@code RenewalWindowsCopyTest} compares the two on generated nights.
+     *
+     * <p>Instants are written as {@link Instant#toString} writes them. A refund deadline is taken as the
+     * text its batch stores (written by {@link Instant#toString}, so already in that form), and the window
+     * opens 168 hours before the first one: the seconds are moved back 7 days and its fraction of a second
+     * kept as written, so a deadline keeps every digit the provider gave. The refundable batches are read
+     * from their stored text, {@code quantity@deadline;...}.
+     */
+    public static String copyQuery(String providerSubscriptions, String reconciliationResults, long snapshotId,
+            Instant asOf, Duration horizon) {
+        LocalDate[] termEnd = termEndBounds(asOf, horizon);
+        String t = "CAST('%s' AS TIMESTAMP WITH TIME ZONE)".formatted(asOf);
+        String horizonEnd = "CAST('%s' AS TIMESTAMP WITH TIME ZONE)".formatted(asOf.plus(horizon));
+        // The renewal instant: midnight UTC after term_end, as SeatState#renewalInstant.
+        String renewal = "CAST(CAST(w.term_end + 1 AS TIMESTAMP) AT TIME ZONE 'UTC' AS TIMESTAMP WITH TIME ZONE)";
+        return """
+                WITH queued AS (
+                    SELECT subscription_id, SUM(amount) AS amount FROM seat_change_request
+                    WHERE status = 'QUEUED' AND change_kind = 'LESS' GROUP BY subscription_id
+                ),
+                w AS (
+                    SELECT p.*, r.unit_price, r.currency, qd.amount AS queued_decrease, b.open_seats, b.first_deadline,
+                           b.last_deadline
+                    FROM %1$s p
+                    LEFT JOIN %2$s r
+                      ON r.snapshot_id = %3$d AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
+                    LEFT JOIN queued qd ON qd.subscription_id = p.subscription_id
+                    LEFT JOIN LATERAL (
+                        SELECT SUM(quantity) AS open_seats,
+                               (ARRAY_AGG(deadline ORDER BY until, n))[1] AS first_deadline,
+                               (ARRAY_AGG(deadline ORDER BY until DESC, n))[1] AS last_deadline
+                        FROM (SELECT CAST(SPLIT_PART(batch, '@', 1) AS INTEGER) AS quantity, SPLIT_PART(batch, '@', 2) AS deadline,
+                                     CAST(SPLIT_PART(batch, '@', 2) AS TIMESTAMP WITH TIME ZONE) AS until, n
+                              FROM UNNEST(STRING_TO_ARRAY(p.refundable, ';')) WITH ORDINALITY AS batches (batch, n)) parsed
+                        WHERE until > %4$s
+                    ) b ON TRUE
+                    WHERE p.snapshot_id = %3$d AND p.commitment = 'NCE'
+                      AND (p.refundable IS NOT NULL OR (p.auto_renew AND p.term_end BETWEEN DATE '%5$s' AND DATE '%6$s'))
+                ),
+                windows AS (
+                    SELECT w.*,
+                           CASE WHEN w.open_seats > 0
+                                THEN TO_CHAR(CAST(LEFT(w.first_deadline, 19) AS TIMESTAMP) - INTERVAL '168 hours',
+                                             'YYYY-MM-DD"T"HH24:MI:SS') || SUBSTRING(w.first_deadline FROM 20)
+                                WHEN w.auto_renew AND %7$s > %4$s AND %7$s <= %8$s
+                                THEN TO_CHAR(w.term_end + 1, 'YYYY-MM-DD') || 'T00:00:00Z' END AS opens,
+                           CASE WHEN w.open_seats > 0 THEN w.last_deadline
+                                ELSE TO_CHAR(w.term_end + 8, 'YYYY-MM-DD') || 'T00:00:00Z' END AS closes,
+                           CASE WHEN w.assigned IS NOT NULL THEN GREATEST(0, w.quantity - w.assigned) END AS unused
+                    FROM w
+                ),
+                missed AS (
+                    SELECT p.*, r.unit_price, r.currency, q.request_id, q.amount, q.window_closes,
+                           CASE p.term_duration WHEN 'P1M' THEN 1 WHEN 'P1Y' THEN 12 WHEN 'P3Y' THEN 36 END AS months
+                    FROM seat_change_request q
+                    JOIN %1$s p ON p.subscription_id = q.subscription_id AND p.snapshot_id = %3$d
+                    LEFT JOIN %2$s r
+                      ON r.snapshot_id = %3$d AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
+                    WHERE q.status = 'QUEUED' AND q.window_closes <= %4$s
+                )
+                SELECT kind, CAST(customer_tenant_id AS TEXT), customer_name, CAST(subscription_id AS TEXT), sku, display_name,
+                       quantity, assigned, unused, opens, closes, auto_renew, queued_decrease, unit_price, currency, saving,
+                       CAST(request_id AS TEXT), missed_amount, cost
+                FROM (
+                    SELECT 'WINDOW' AS kind, customer_tenant_id, %9$s AS customer_name, subscription_id, %10$s AS sku,
+                           %11$s AS display_name, quantity, assigned, unused, opens, closes, %12$s AS auto_renew,
+                           queued_decrease, %13$s AS unit_price, %14$s AS currency, %15$s AS saving,
+                           CAST(NULL AS UUID) AS request_id, CAST(NULL AS INTEGER) AS missed_amount, CAST(NULL AS TEXT) AS cost,
+                           sku_part_number
+                    FROM windows WHERE opens IS NOT NULL
+                    UNION ALL
+                    SELECT 'MISSED', customer_tenant_id, %9$s, subscription_id, %10$s, %11$s, quantity, assigned,
+                           CASE WHEN assigned IS NOT NULL THEN GREATEST(0, quantity - assigned) END, NULL, %16$s, %12$s,
+                           NULL, %13$s, %14$s, NULL, request_id, amount, %17$s, sku_part_number
+                    FROM missed
+                ) report
+                ORDER BY kind DESC, customer_tenant_id, sku_part_number, subscription_id, request_id""".formatted(providerSubscriptions, reconciliationResults, snapshotId, t,
+                termEnd[0], termEnd[1], renewal, horizonEnd, SpreadsheetSafe.sql("customer_name"),
+                SpreadsheetSafe.sql("sku_part_number"), SpreadsheetSafe.sql("display_name"),
+                "CASE WHEN auto_renew THEN 'true' ELSE 'false' END", Money.sql("unit_price"), SpreadsheetSafe.sql("currency"),
+                Money.sql("unit_price * unused"), instantText("window_closes"),
+                Money.sql("unit_price * (amount * months)"));
+    }
+
+    /** A timestamp column as {@link Instant#toString} writes it: seconds always, then 0, 3 or 6 digits of fraction. */
+    private static String instantText(String column) {
+        String micros = "MOD(CAST(EXTRACT(MICROSECONDS FROM %1$s) AS BIGINT), 1000000)".formatted(column);
+        return ("TO_CHAR(%1$s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN %2$s = 0 THEN ''"
+                + " WHEN MOD(%2$s, 1000) = 0 THEN '.' || LPAD(CAST(%2$s / 1000 AS TEXT), 3, '0')"
+                + " ELSE '.' || LPAD(CAST(%2$s AS TEXT), 6, '0') END || 'Z'").formatted(column, micros);
+    }
 
     /** A subscription, its price and what is queued on it, before the window rule is applied. */
     public record Row(String kind, ProviderSubscription subscription, BigDecimal unitPrice, String currency,

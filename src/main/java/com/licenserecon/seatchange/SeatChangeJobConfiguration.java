@@ -1,11 +1,12 @@
 package com.licenserecon.seatchange;
 
+import com.licenserecon.report.CopyReports;
 import com.licenserecon.report.RenewalWindowsReport;
-import com.licenserecon.sync.SnapshotPartitions;
 import com.licenserecon.report.ReportFiles;
 import com.licenserecon.report.ReportSteps;
 import com.licenserecon.report.SeatChangeReport;
 import com.licenserecon.schedule.RunningJobs;
+import com.licenserecon.sync.SnapshotPartitions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,9 +164,31 @@ public class SeatChangeJobConfiguration {
     @Bean
     public Step renewalWindowsReportStep(JdbcCursorItemReader<RenewalWindowsReport.Row> renewalWindowsReader,
             RenewalWindowsReport.Cells renewalWindowsProcessor,
-            FlatFileItemWriter<String[]> renewalWindowsWriter) {
-        return reports.step("renewalWindowsReportStep", renewalWindowsReader,
-                renewalWindowsProcessor, renewalWindowsWriter);
+            FlatFileItemWriter<String[]> renewalWindowsWriter, CopyReports copyReports, SnapshotPartitions partitions) {
+        if (!copyReports.available()) {
+            return reports.step("renewalWindowsReportStep", renewalWindowsReader,
+                    renewalWindowsProcessor, renewalWindowsWriter);
+        }
+        // PostgreSQL writes the report itself, with the window rule in SQL (RenewalWindowsCopyTest holds it to
+        // RenewalWindow#of); like the chunk step, a restart writes the file again whole.
+        return new StepBuilder("renewalWindowsReportStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var step = context.getStepContext().getStepExecution();
+                    var params = step.getJobExecution().getJobParameters();
+                    // As SNAPSHOT_ID: the seat-change run's snapshot parameter, else the sync's own snapshot.
+                    Long snapshotParameter = params.getLong(SeatChangeJobParameters.SNAPSHOT_ID);
+                    long snapshotId = snapshotParameter != null ? snapshotParameter : step.getJobExecution().getJobInstanceId();
+                    ReportFiles files = ReportSteps.files(params.getString(SeatChangeJobParameters.REPORT_DIR),
+                            params.getString(SeatChangeJobParameters.AS_OF_DATE), step.getJobExecution().getJobInstanceId());
+                    long rows = copyReports.write(files.staging(RenewalWindowsReport.KIND), RenewalWindowsReport.HEADER,
+                            RenewalWindowsReport.copyQuery(partitions.relation(SnapshotPartitions.PROVIDER, snapshotId),
+                                    partitions.relation(SnapshotPartitions.RESULTS, snapshotId), snapshotId,
+                                    Instant.parse(params.getString(SeatChangeJobParameters.AS_OF)),
+                                    Duration.ofDays(properties.windowHorizonDays())));
+                    contribution.incrementWriteCount(rows);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
     }
 
     @Bean
