@@ -46,12 +46,15 @@ public final class ReconciliationQuery {
             WITH unread AS (
                 SELECT customer_tenant_id FROM provider_unread_customer WHERE snapshot_id = :snapshot
             ),
+            unclaimed AS (  -- found once: the candidates of unlinked records, and the rows that stay MISSING_IN_CT
+                SELECT p.* FROM provider_subscription p
+                WHERE p.snapshot_id = :snapshot
+                  AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
+            ),
             free_pair AS (
                 SELECT customer_tenant_id, sku_part_number, COUNT(*) AS candidates,
                        MIN(CAST(subscription_id AS VARCHAR(36))) AS first_candidate
-                FROM provider_subscription p
-                WHERE snapshot_id = :snapshot
-                  AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
+                FROM unclaimed
                 GROUP BY customer_tenant_id, sku_part_number
             ),
             unlinked AS (
@@ -77,13 +80,11 @@ public final class ReconciliationQuery {
             UNION ALL
             SELECT %1$s, %2$s, c.unlinked_records, c.candidates, c.customer_unread
             FROM unlinked_match c
-            LEFT JOIN provider_subscription p ON p.snapshot_id = :snapshot AND p.subscription_id = c.match_id
+            LEFT JOIN unclaimed p ON p.subscription_id = c.match_id
             UNION ALL
             SELECT %3$s, %2$s, 0, 0, 0
-            FROM provider_subscription p
-            WHERE p.snapshot_id = :snapshot
-              AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
-              AND NOT EXISTS (SELECT 1 FROM unlinked_match m WHERE m.match_id = p.subscription_id)
+            FROM unclaimed p
+            WHERE NOT EXISTS (SELECT 1 FROM unlinked_match m WHERE m.match_id = p.subscription_id)
             """.formatted(CT_COLUMNS, PROVIDER_COLUMNS, NO_CT_COLUMNS);
 
     /**
