@@ -1,6 +1,5 @@
 package com.licenserecon.provider;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** NCE subscriptions follow the 7-day decrease rules; LEGACY ones may be decreased at any time. */
@@ -8,6 +7,15 @@ public enum Commitment {
     NCE, LEGACY;
 
     public static Optional<Commitment> parse(String text) {
-        return Arrays.stream(values()).filter(c -> c.name().equalsIgnoreCase(text.strip())).findFirst();
+        String name = text.strip();
+        for (Commitment commitment : VALUES) {
+            if (commitment.name().equalsIgnoreCase(name)) {
+                return Optional.of(commitment);
+            }
+        }
+        return Optional.empty();
     }
+
+    /** A loop, not a stream: this runs for every row of a million-row file. */
+    private static final Commitment[] VALUES = values();
 }

@@ -1,6 +1,5 @@
 package com.licenserecon.provider;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,6 +12,15 @@ public enum ProviderStatus {
     }
 
     public static Optional<ProviderStatus> parse(String text) {
-        return Arrays.stream(values()).filter(s -> s.wireValue().equalsIgnoreCase(text.strip())).findFirst();
+        String wire = text.strip();
+        for (ProviderStatus status : VALUES) {
+            if (status.name().equalsIgnoreCase(wire)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
     }
+
+    /** A loop, not a stream: this runs for every row of a million-row file. */
+    private static final ProviderStatus[] VALUES = values();
 }
