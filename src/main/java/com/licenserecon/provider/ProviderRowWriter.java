@@ -1,7 +1,6 @@
 package com.licenserecon.provider;
 
 import com.licenserecon.csv.FieldError;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,8 +20,9 @@ import org.postgresql.copy.CopyIn;
  * per bad field) into the rejects, in the chunk's transaction. A row already written (keyed by its line)
  * is skipped, so a restarted import never repeats a row even if it is offered again.
  *
- * <p>On PostgreSQL the subscriptions go in with {@code COPY} through the driver's CopyManager, several
- * times faster than batched inserts. COPY has no {@code ON CONFLICT}, so the skip works by line instead:
+ * <p>On PostgreSQL the subscriptions go in with {@code COPY} in the binary format ({@link BinaryCopyRows})
+ * through the driver's CopyManager, several times faster than batched inserts. COPY has no
+ * {@code ON CONFLICT}, so the skip works by line instead:
  * chunks hold consecutive lines and commit one after another, so the lines already written are exactly
  * those up to the highest line in the snapshot, read once when the step writes its first chunk. Other
  * databases (the embedded H2) use the batched {@code INSERT ... ON CONFLICT DO NOTHING}.
@@ -101,7 +101,9 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
             COPY provider_subscription (snapshot_id, line_number, customer_tenant_id, customer_name, subscription_id,
                 offer_id, sku_part_number, display_name, quantity, assigned, status, auto_renew, commitment,
                 term_duration, billing_cycle, term_start, term_end, refundable)
-            FROM STDIN WITH (FORMAT csv)""";
+            FROM STDIN WITH (FORMAT binary)""";
+
+    private static final int COLUMNS = 18;
 
     private void copy(PGConnection connection, Chunk<ProviderRow.Accepted> rows) throws Exception {
         if (writtenUpTo < 0) {
@@ -109,22 +111,20 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
                     .sql("SELECT COALESCE(MAX(line_number), 0) FROM provider_subscription WHERE snapshot_id = ?")
                     .param(snapshotId).query(Long.class).single();
         }
-        // Streamed in blocks, so the server parses the first rows while the rest are formatted; formatted
-        // here rather than by a CSV writer, which scanned every cell for characters that need quotes when
-        // every cell is quoted anyway. Every cell quoted: COPY then reads an empty text as '' and only an
-        // absent (null) cell as NULL.
+        // Streamed in blocks, so the server stores the first rows while the rest are encoded.
         CopyIn copy = connection.getCopyAPI().copyIn(COPY_SQL);
         try {
-            StringBuilder text = new StringBuilder(COPY_BLOCK + 4096);
+            BinaryCopyRows out = new BinaryCopyRows(COPY_BLOCK + 4096);
             for (ProviderRow.Accepted row : rows) {
                 if (row.lineNumber() > writtenUpTo) {
-                    appendLine(text, cells(snapshotId, row));
-                    if (text.length() >= COPY_BLOCK) {
-                        send(copy, text);
+                    encode(out, snapshotId, row);
+                    if (out.size() >= COPY_BLOCK) {
+                        send(copy, out.take());
                     }
                 }
             }
-            send(copy, text);
+            out.end();
+            send(copy, out.take());
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -133,51 +133,23 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
         }
     }
 
-    /** Characters formatted before they go to the server. */
+    /** Bytes encoded before they go to the server. */
     private static final int COPY_BLOCK = 64 * 1024;
 
-    private static void send(CopyIn copy, StringBuilder text) throws SQLException {
-        if (!text.isEmpty()) {
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    private static void send(CopyIn copy, byte[] bytes) throws SQLException {
+        if (bytes.length > 0) {
             copy.writeToCopy(bytes, 0, bytes.length);
-            text.setLength(0);
         }
     }
 
-    /** One CSV line: each present cell in double quotes (doubled inside), an absent one empty. */
-    static void appendLine(StringBuilder line, String[] cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            String cell = cells[i];
-            if (cell != null) {
-                line.append('"');
-                if (cell.indexOf('"') < 0) {
-                    line.append(cell).append('"');
-                    continue;
-                }
-                for (int c = 0; c < cell.length(); c++) {
-                    char ch = cell.charAt(c);
-                    if (ch == '"') {
-                        line.append('"');
-                    }
-                    line.append(ch);
-                }
-                line.append('"');
-            }
-        }
-        line.append('\n');
-    }
-
-    private static String[] cells(long snapshotId, ProviderRow.Accepted row) {
+    /** One row, its fields in the order of {@link #COPY_SQL}. */
+    static void encode(BinaryCopyRows out, long snapshotId, ProviderRow.Accepted row) {
         ProviderSubscription s = row.subscription();
-        return new String[] {Long.toString(snapshotId), Long.toString(row.lineNumber()), s.customerTenantId().toString(),
-                s.customerName(), s.subscriptionId().toString(), s.offerId(), s.skuPartNumber(), s.displayName(),
-                Integer.toString(s.quantity()), s.assigned() == null ? null : s.assigned().toString(), s.status().name(),
-                Boolean.toString(s.autoRenew()), s.commitment().name(), s.termDuration(), s.billingCycle(),
-                s.termStart().toString(), s.termEnd().toString(),
-                s.refundable().isEmpty() ? null : RefundableBatch.format(s.refundable())};
+        out.row(COLUMNS).int8(snapshotId).int8(row.lineNumber()).uuid(s.customerTenantId()).text(s.customerName())
+                .uuid(s.subscriptionId()).text(s.offerId()).text(s.skuPartNumber()).text(s.displayName())
+                .int4(s.quantity()).int4(s.assigned()).text(s.status().name()).bool(s.autoRenew())
+                .text(s.commitment().name()).text(s.termDuration()).text(s.billingCycle()).date(s.termStart())
+                .date(s.termEnd()).text(s.refundable().isEmpty() ? null : RefundableBatch.format(s.refundable()));
     }
 
     private static void setSubscription(PreparedStatement ps, long snapshotId, ProviderRow.Accepted row) throws SQLException {
