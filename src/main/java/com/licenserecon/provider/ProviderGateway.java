@@ -1,5 +1,7 @@
 package com.licenserecon.provider;
 
+import java.util.List;
+
 /** The provider side of a seat change: where an applied change is made real. */
 public interface ProviderGateway {
 
@@ -14,4 +16,37 @@ public interface ProviderGateway {
 
     /** Whether the change with this request id already reached the provider. */
     boolean hasApplied(ProviderChange change) throws Exception;
+
+    /**
+     * Makes several changes, in order, as {@link #apply} would one by one, and tells {@code answers} each
+     * one's answer as it comes. A change answered {@link Answers#sent} counts as made only once this returns
+     * normally: a gateway that can make a group durable at once overrides this (the file gateway forces its
+     * outbox once per group instead of once per line). Any other exception leaves every change of the group
+     * not yet answered, and those answered sent, with an unknown outcome.
+     */
+    default void applyAll(List<ProviderChange> changes, Answers answers) throws Exception {
+        for (ProviderChange change : changes) {
+            try {
+                apply(change);
+            } catch (ProviderRefusedException refused) {
+                answers.refused(change, refused);
+                continue;
+            } catch (ProviderOutcomeUnknownException unknown) {
+                answers.unknown(change, unknown);
+                continue;
+            }
+            answers.sent(change);
+        }
+    }
+
+    /** The answers of {@link #applyAll}, one per change, in the order of the changes. */
+    interface Answers {
+
+        /** The change went out; it is made once {@link #applyAll} returns normally. */
+        void sent(ProviderChange change);
+
+        void refused(ProviderChange change, ProviderRefusedException refused);
+
+        void unknown(ProviderChange change, ProviderOutcomeUnknownException unknown);
+    }
 }

@@ -1,8 +1,13 @@
 package com.licenserecon.seatchange;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,9 +19,11 @@ import org.springframework.stereotype.Repository;
 public class SeatChangeIntents {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    public SeatChangeIntents(JdbcClient jdbc) {
+    public SeatChangeIntents(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /**
@@ -27,27 +34,61 @@ public class SeatChangeIntents {
      * @return whether this run may now call the provider for the request
      */
     public boolean open(OpenIntent intent) {
-        String status = jdbc.sql("SELECT status FROM seat_change_request WHERE request_id = ? FOR UPDATE")
-                .param(intent.requestId()).query(String.class).optional().orElse(null);
-        boolean held = jdbc.sql("SELECT COUNT(*) FROM seat_change_intent WHERE request_id = ?")
-                .param(intent.requestId()).query(Long.class).single() > 0;
-        if (!"QUEUED".equals(status) || held) {
-            return false;
+        return !openAll(List.of(intent)).isEmpty();
+    }
+
+    /**
+     * {@link #open} for several intents in three round trips: the requests are locked together (in id order,
+     * so two runs locking overlapping sets take turns rather than deadlock), then the intents of those still
+     * QUEUED and not held elsewhere are inserted in one batch.
+     *
+     * @return the ids of the requests this run may now call the provider for
+     */
+    public Set<UUID> openAll(List<OpenIntent> intents) {
+        if (intents.isEmpty()) {
+            return Set.of();
         }
-        jdbc.sql("""
+        List<UUID> ids = intents.stream().map(OpenIntent::requestId).toList();
+        Set<UUID> queued = new HashSet<>();
+        jdbc.sql("SELECT request_id, status FROM seat_change_request WHERE request_id = ANY(?) ORDER BY request_id FOR UPDATE")
+                .param(SqlArrays.uuids(ids))
+                .query(rs -> {
+                    if ("QUEUED".equals(rs.getString("status"))) {
+                        queued.add(rs.getObject("request_id", UUID.class));
+                    }
+                });
+        Set<UUID> held = new HashSet<>(jdbc.sql("SELECT request_id FROM seat_change_intent WHERE request_id = ANY(?)")
+                .param(SqlArrays.uuids(ids)).query(UUID.class).list());
+        List<OpenIntent> opened = intents.stream()
+                .filter(intent -> queued.contains(intent.requestId()) && !held.contains(intent.requestId())).toList();
+        jdbcTemplate.batchUpdate("""
                 INSERT INTO seat_change_intent (request_id, snapshot_id, ct_license_id, quantity_before, quantity_after,
                     refundable_after, as_of, outbox, job_execution_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(intent.requestId(), intent.snapshotId(), intent.ctLicenseId(), intent.quantityBefore(),
-                        intent.quantityAfter(), intent.refundableAfter(), SeatChangeStore.ts(intent.asOf()),
-                        intent.outbox().toString(),
-                        intent.jobExecutionId(), SeatChangeStore.ts(intent.createdAt()))
-                .update();
-        return true;
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", opened, opened.size(), (ps, intent) -> {
+                    ps.setObject(1, intent.requestId());
+                    ps.setLong(2, intent.snapshotId());
+                    ps.setString(3, intent.ctLicenseId());
+                    ps.setInt(4, intent.quantityBefore());
+                    ps.setInt(5, intent.quantityAfter());
+                    ps.setString(6, intent.refundableAfter());
+                    ps.setTimestamp(7, SeatChangeStore.ts(intent.asOf()));
+                    ps.setString(8, intent.outbox().toString());
+                    ps.setLong(9, intent.jobExecutionId());
+                    ps.setTimestamp(10, SeatChangeStore.ts(intent.createdAt()));
+                });
+        Set<UUID> result = new LinkedHashSet<>();
+        opened.forEach(intent -> result.add(intent.requestId()));
+        return result;
     }
 
     public void close(UUID requestId) {
-        jdbc.sql("DELETE FROM seat_change_intent WHERE request_id = ?").param(requestId).update();
+        closeAll(List.of(requestId));
+    }
+
+    public void closeAll(Collection<UUID> requestIds) {
+        if (!requestIds.isEmpty()) {
+            jdbc.sql("DELETE FROM seat_change_intent WHERE request_id = ANY(?)").param(SqlArrays.uuids(requestIds)).update();
+        }
     }
 
     public List<OpenIntent> all() {

@@ -7,6 +7,7 @@ import com.licenserecon.report.ReportSteps;
 import com.licenserecon.report.SeatChangeReport;
 import com.licenserecon.schedule.RunningJobs;
 import com.licenserecon.sync.SnapshotPartitions;
+import com.licenserecon.sync.TableStatistics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,7 +99,7 @@ public class SeatChangeJobConfiguration {
 
     @Bean
     public Step seatChangeStep(JdbcCursorItemReader<QueuedRequest> queuedRequestReader,
-            SeatChangeWriter seatChangeWriter, SeatChangeLog log) {
+            SeatChangeWriter seatChangeWriter, SeatChangeLog log, TableStatistics statistics) {
         return new StepBuilder("seatChangeStep", jobRepository)
                 .<QueuedRequest, QueuedRequest>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -109,6 +110,13 @@ public class SeatChangeJobConfiguration {
                     public org.springframework.batch.core.ExitStatus afterStep(StepExecution step) {
                         log.decided(step.getJobExecution().getId(), step.getReadCount(),
                                 step.getJobExecution().getExecutionContext().getInt(RECOVERED, 0));
+                        if (step.getWriteCount() > 0) {
+                            // The reports that follow plan on these statistics, and the step has just rewritten the
+                            // rows: PostgreSQL, still seeing every request QUEUED with no window, expected one missed
+                            // request and looked each one's price up by a scan of the whole reconciliation (1.6 s
+                            // for 63 of them at a million subscriptions).
+                            statistics.refresh("seat_change_request");
+                        }
                         return step.getExitStatus();
                     }
                 })

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Settings of seat change runs ({@code license-recon.seat-changes.*}).
  *
  * @param windowHorizonDays the renewal-windows report lists windows opening within this many days
- * @param chunkSize requests read per chunk (each request still commits on its own)
+ * @param chunkSize requests decided per chunk; its applied changes are committed and sent as one group
  */
 @ConfigurationProperties("license-recon.seat-changes")
 public record SeatChangeProperties(Integer windowHorizonDays, Integer chunkSize) {

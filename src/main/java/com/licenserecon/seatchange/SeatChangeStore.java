@@ -4,10 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,10 +46,22 @@ public class SeatChangeStore {
             (Integer) rs.getObject("quantity_before", Integer.class), (Integer) rs.getObject("quantity_after", Integer.class),
             instant(rs, "eligible_from"), instant(rs, "window_closes"), instant(rs, "decided_at"));
 
-    private final JdbcClient jdbc;
+    private static final String RECORD_DECISION = """
+            UPDATE seat_change_request SET status = ?, reason_code = ?, reason = ?, sku_part_number = ?,
+                quantity_before = ?, quantity_after = ?, eligible_from = ?, window_closes = ?, decided_at = ?,
+                decided_by_execution = ?
+            WHERE request_id = ? AND status = 'QUEUED'""";
 
-    public SeatChangeStore(JdbcClient jdbc) {
+    private static final String INSERT_EVENT = """
+            INSERT INTO seat_change_event (request_id, from_status, to_status, reason_code, reason, actor, occurred_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    public SeatChangeStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     public boolean keyExists(String requestKey) {
@@ -136,22 +153,57 @@ public class SeatChangeStore {
     /** Records a run's decision; only a request still QUEUED is decided, so two runs never decide it twice. */
     public boolean recordDecision(UUID requestId, SeatChangeDecision decision, String skuPartNumber, Instant decidedAt,
             long jobExecutionId) {
-        int changed = jdbc.sql("""
-                UPDATE seat_change_request SET status = ?, reason_code = ?, reason = ?, sku_part_number = ?,
-                    quantity_before = ?, quantity_after = ?, eligible_from = ?, window_closes = ?, decided_at = ?,
-                    decided_by_execution = ?
-                WHERE request_id = ? AND status = 'QUEUED'""")
-                .params(decision.status().name(), decision.reasonCode() == null ? null : decision.reasonCode().name(),
-                        decision.reason(), skuPartNumber, decision.quantityBefore(), decision.quantityAfter(),
-                        ts(decision.eligibleFrom()), ts(decision.windowCloses()), ts(decidedAt), jobExecutionId,
-                        requestId)
-                .update();
-        if (changed == 1 && decision.status() != SeatChangeStatus.QUEUED) {
-            event(requestId, SeatChangeStatus.QUEUED, decision.status(),
-                    decision.reasonCode() == null ? null : decision.reasonCode().name(), decision.reason(),
-                    "job execution " + jobExecutionId, decidedAt);
+        return !recordDecisions(List.of(new DecisionToRecord(requestId, decision, skuPartNumber, decidedAt)),
+                jobExecutionId).isEmpty();
+    }
+
+    /** One decision for {@link #recordDecisions}. */
+    public record DecisionToRecord(UUID requestId, SeatChangeDecision decision, String skuPartNumber, Instant decidedAt) {
+    }
+
+    /**
+     * {@link #recordDecision} for several requests, with the same guard, in two round trips (the updates, then
+     * the audit events) rather than two per request.
+     *
+     * @return the ids of the requests that were still QUEUED and are now decided
+     */
+    public Set<UUID> recordDecisions(List<DecisionToRecord> decisions, long jobExecutionId) {
+        if (decisions.isEmpty()) {
+            return Set.of();
         }
-        return changed == 1;
+        int[] changed = jdbcTemplate.batchUpdate(RECORD_DECISION, decisions, decisions.size(), (ps, d) -> {
+            SeatChangeDecision decision = d.decision();
+            ps.setString(1, decision.status().name());
+            ps.setString(2, decision.reasonCode() == null ? null : decision.reasonCode().name());
+            ps.setString(3, decision.reason());
+            ps.setString(4, d.skuPartNumber());
+            ps.setObject(5, decision.quantityBefore(), Types.INTEGER);
+            ps.setObject(6, decision.quantityAfter(), Types.INTEGER);
+            ps.setTimestamp(7, ts(decision.eligibleFrom()));
+            ps.setTimestamp(8, ts(decision.windowCloses()));
+            ps.setTimestamp(9, ts(d.decidedAt()));
+            ps.setLong(10, jobExecutionId);
+            ps.setObject(11, d.requestId());
+        })[0];
+        Set<UUID> recorded = new LinkedHashSet<>();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            DecisionToRecord d = decisions.get(i);
+            if (changed[i] != 0 && changed[i] != 1) {
+                throw new IllegalStateException("the driver did not count the rows of a batched update: " + changed[i]);
+            }
+            if (changed[i] == 1) {
+                recorded.add(d.requestId());
+                SeatChangeDecision decision = d.decision();
+                if (decision.status() != SeatChangeStatus.QUEUED) {
+                    events.add(new Event(d.requestId(), SeatChangeStatus.QUEUED, decision.status(),
+                            decision.reasonCode() == null ? null : decision.reasonCode().name(), decision.reason(),
+                            "job execution " + jobExecutionId, d.decidedAt()));
+                }
+            }
+        }
+        events(events);
+        return recorded;
     }
 
     /**
@@ -172,13 +224,29 @@ public class SeatChangeStore {
         }
     }
 
+    private record Event(UUID requestId, SeatChangeStatus from, SeatChangeStatus to, String reasonCode, String reason,
+            String actor, Instant at) {
+    }
+
     private void event(UUID requestId, SeatChangeStatus from, SeatChangeStatus to, String reasonCode, String reason,
             String actor, Instant at) {
-        jdbc.sql("""
-                INSERT INTO seat_change_event (request_id, from_status, to_status, reason_code, reason, actor, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(requestId, from == null ? null : from.name(), to.name(), reasonCode, reason, actor, ts(at))
-                .update();
+        events(List.of(new Event(requestId, from, to, reasonCode, reason, actor, at)));
+    }
+
+    /** Inserts the events in one round trip; their ids follow the list's order, as the history does. */
+    private void events(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbcTemplate.batchUpdate(INSERT_EVENT, events, events.size(), (ps, e) -> {
+            ps.setObject(1, e.requestId());
+            ps.setString(2, e.from() == null ? null : e.from().name());
+            ps.setString(3, e.to().name());
+            ps.setString(4, e.reasonCode());
+            ps.setString(5, e.reason());
+            ps.setString(6, e.actor());
+            ps.setTimestamp(7, ts(e.at()));
+        });
     }
 
     static Timestamp ts(Instant instant) {

@@ -1,11 +1,12 @@
 package com.licenserecon.seatchange;
 
+import java.util.ArrayList;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Decides and applies each request of a chunk in the run's order. Each request commits on its own inside
- * the applier (intent, provider call, outcome), so the chunk only groups the reading.
+ * Decides and applies the requests of a chunk in the run's order. The applier commits on its own (the
+ * chunk's intents together, then its outcomes together), so the chunk transaction only groups the reading.
  */
 public class SeatChangeWriter implements ItemWriter<QueuedRequest> {
 
@@ -19,8 +20,6 @@ public class SeatChangeWriter implements ItemWriter<QueuedRequest> {
 
     @Override
     public void write(Chunk<? extends QueuedRequest> chunk) throws Exception {
-        for (QueuedRequest request : chunk) {
-            applier.decideAndApply(request, run);
-        }
+        applier.decideAndApply(new ArrayList<>(chunk.getItems()), run);
     }
 }

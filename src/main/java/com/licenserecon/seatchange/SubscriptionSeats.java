@@ -5,11 +5,14 @@ import com.licenserecon.provider.RefundableBatch;
 import com.licenserecon.reconcile.ReconciliationQuery;
 import com.licenserecon.reconcile.ReconciliationRules;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,9 +24,11 @@ import org.springframework.stereotype.Repository;
 public class SubscriptionSeats {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    public SubscriptionSeats(JdbcClient jdbc) {
+    public SubscriptionSeats(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /** The newest provider snapshot whose import was accepted: "the latest provider data". */
@@ -41,6 +46,24 @@ public class SubscriptionSeats {
                 .params(snapshotId, subscriptionId)
                 .query(ReconciliationQuery.PROVIDER_ROW)
                 .optional();
+    }
+
+    /**
+     * {@link #subscription} for several ids in one query (a run reads a chunk's subscriptions at once).
+     *
+     * @return the subscriptions found, by id; an id not in the snapshot is absent
+     */
+    public Map<UUID, ProviderSubscription> subscriptions(long snapshotId, Collection<UUID> subscriptionIds) {
+        Map<UUID, ProviderSubscription> found = new HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql(ReconciliationQuery.PROVIDER_SELECT + " WHERE p.snapshot_id = ? AND p.subscription_id = ANY(?)")
+                .params(snapshotId, SqlArrays.uuids(subscriptionIds))
+                .query(ReconciliationQuery.PROVIDER_ROW)
+                .list()
+                .forEach(s -> found.put(s.subscriptionId(), s));
+        return found;
     }
 
     /**
@@ -115,25 +138,109 @@ public class SubscriptionSeats {
         return billing;
     }
 
+    /**
+     * {@link #billingRecord} for several subscriptions of the snapshot in at most three queries: those linked by
+     * id, then, for the others, the unlinked records and the unclaimed subscriptions of their tenants.
+     *
+     * @return the billing CT record by subscription id; a subscription that no record bills is absent
+     */
+    public Map<UUID, String> billingRecords(long snapshotId, Collection<ProviderSubscription> subscriptions) {
+        Map<UUID, String> billing = new HashMap<>();
+        if (subscriptions.isEmpty()) {
+            return billing;
+        }
+        jdbc.sql("SELECT subscription_id, ct_license_id FROM ct_license WHERE subscription_id = ANY(?)")
+                .param(SqlArrays.uuids(subscriptions.stream().map(ProviderSubscription::subscriptionId).toList()))
+                .query(rs -> {
+                    billing.put(rs.getObject("subscription_id", UUID.class), rs.getString("ct_license_id"));
+                });
+        List<ProviderSubscription> unlinked = subscriptions.stream()
+                .filter(s -> !billing.containsKey(s.subscriptionId())).toList();
+        if (unlinked.isEmpty()) {
+            return billing;
+        }
+        // By (tenant, SKU) pair; reading whole tenants keeps it to one query each, and a tenant has few records.
+        List<UUID> tenants = unlinked.stream().map(ProviderSubscription::customerTenantId).distinct().toList();
+        Map<Pair, List<String>> unlinkedByPair = new HashMap<>();
+        jdbc.sql("""
+                SELECT customer_tenant_id, sku_part_number, ct_license_id FROM ct_license
+                WHERE subscription_id IS NULL AND customer_tenant_id = ANY(?)""")
+                .param(SqlArrays.uuids(tenants))
+                .query(rs -> {
+                    unlinkedByPair.computeIfAbsent(new Pair(rs.getObject("customer_tenant_id", UUID.class),
+                            rs.getString("sku_part_number")), pair -> new ArrayList<>()).add(rs.getString("ct_license_id"));
+                });
+        Map<Pair, Long> candidatesByPair = new HashMap<>();
+        jdbc.sql("""
+                SELECT p.customer_tenant_id, p.sku_part_number, COUNT(*) AS candidates FROM provider_subscription p
+                WHERE p.snapshot_id = ? AND p.customer_tenant_id = ANY(?)
+                  AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
+                GROUP BY p.customer_tenant_id, p.sku_part_number""")
+                .params(snapshotId, SqlArrays.uuids(tenants))
+                .query(rs -> {
+                    candidatesByPair.put(new Pair(rs.getObject("customer_tenant_id", UUID.class),
+                            rs.getString("sku_part_number")), rs.getLong("candidates"));
+                });
+        for (ProviderSubscription s : unlinked) {
+            Pair pair = new Pair(s.customerTenantId(), s.skuPartNumber());
+            unlinkedRecord(unlinkedByPair.getOrDefault(pair, List.of()), candidatesByPair.getOrDefault(pair, 0L))
+                    .ifPresent(record -> billing.put(s.subscriptionId(), record));
+        }
+        return billing;
+    }
+
+    private record Pair(UUID tenant, String sku) {
+    }
+
     /** The reconciliation's rule for an unlinked record: it bills only as the one record of its pair for the one free subscription. */
     private static Optional<String> unlinkedRecord(List<String> unlinkedOfPair, long candidates) {
         return ReconciliationRules.unlinkedMatch(unlinkedOfPair.size(), candidates) == ReconciliationRules.UnlinkedMatch.ONE
                 ? Optional.of(unlinkedOfPair.get(0)) : Optional.empty();
     }
 
+    /** One applied change to write back: the provider row's new quantity and batches, and the billing record's move. */
+    public record AppliedChange(long snapshotId, UUID subscriptionId, int quantityAfter, String refundableAfter,
+            String ctLicenseId, int delta) {
+    }
+
     /**
      * Moves the provider quantity (and the refundable batches) and the CT record's ct_licenses by the same
      * amount, so a difference that existed before stays visible to finance; the record stops at 0
-     * ({@link SeatChangeRules#ctLicensesAfter}).
+     * ({@link SeatChangeRules#ctLicensesAfter}). The changes are applied in their order, in three round trips
+     * whatever their number: a change to a record that an earlier change of the list moved starts from where
+     * that one left it.
      */
-    public void applyChange(long snapshotId, UUID subscriptionId, int quantityAfter, String refundableAfter,
-            String ctLicenseId, int delta) {
-        jdbc.sql("UPDATE provider_subscription SET quantity = ?, refundable = ? WHERE snapshot_id = ? AND subscription_id = ?")
-                .params(quantityAfter, refundableAfter, snapshotId, subscriptionId).update();
-        int ctLicenses = jdbc.sql("SELECT ct_licenses FROM ct_license WHERE ct_license_id = ? FOR UPDATE")
-                .param(ctLicenseId).query(Integer.class).single();
-        jdbc.sql("UPDATE ct_license SET ct_licenses = ? WHERE ct_license_id = ?")
-                .params(SeatChangeRules.ctLicensesAfter(ctLicenses, delta), ctLicenseId).update();
+    public void applyChanges(List<AppliedChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbcTemplate.batchUpdate(
+                "UPDATE provider_subscription SET quantity = ?, refundable = ? WHERE snapshot_id = ? AND subscription_id = ?",
+                changes, changes.size(), (ps, change) -> {
+                    ps.setInt(1, change.quantityAfter());
+                    ps.setString(2, change.refundableAfter());
+                    ps.setLong(3, change.snapshotId());
+                    ps.setObject(4, change.subscriptionId());
+                });
+        Map<String, Integer> ctLicenses = new LinkedHashMap<>();
+        jdbc.sql("SELECT ct_license_id, ct_licenses FROM ct_license WHERE ct_license_id = ANY(?) ORDER BY ct_license_id FOR UPDATE")
+                .param(SqlArrays.varchars(changes.stream().map(AppliedChange::ctLicenseId).distinct().toList()))
+                .query(rs -> {
+                    ctLicenses.put(rs.getString("ct_license_id"), rs.getInt("ct_licenses"));
+                });
+        for (AppliedChange change : changes) {
+            Integer before = ctLicenses.get(change.ctLicenseId());
+            if (before == null) {
+                throw new IllegalStateException("CT record " + change.ctLicenseId() + " is gone");
+            }
+            ctLicenses.put(change.ctLicenseId(), SeatChangeRules.ctLicensesAfter(before, change.delta()));
+        }
+        List<Map.Entry<String, Integer>> after = new ArrayList<>(ctLicenses.entrySet());
+        jdbcTemplate.batchUpdate("UPDATE ct_license SET ct_licenses = ? WHERE ct_license_id = ?", after, after.size(),
+                (ps, record) -> {
+                    ps.setInt(1, record.getValue());
+                    ps.setString(2, record.getKey());
+                });
     }
 
     public static String refundableText(SeatState state) {

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exactly once across a crash: the JVM halts right after a change reached the provider (the file
  * gateway's outbox) and before the database recorded it. The repeated command must neither lose that
- * change nor send it again.
+ * change nor send it again. A run commits the intents of a chunk's changes before sending any and their
+ * outcomes after sending all, so the halt leaves changes of both kinds open: sent but not recorded, and
+ * not sent at all.
  */
 class SeatChangeCrashIT {
 
@@ -41,17 +43,18 @@ class SeatChangeCrashIT {
         Result crashed = jar.run("seat-changes", "apply", "--as-of", SampleData.AS_OF,
                 "--license-recon.fault.halt-after-provider-calls=3");
 
-        // Then three changes reached the provider, and only two are recorded
+        // Then three changes reached the provider, none is recorded yet, and more intents than those three are open
         assertThat(crashed.exitCode()).isEqualTo(FaultInjection.HALT_STATUS);
         assertThat(outboxRequestIds()).hasSize(3);
-        assertThat(countWhere(schema, "status = 'APPLIED'")).isEqualTo(2);
+        assertThat(countWhere(schema, "status = 'APPLIED'")).isZero();
+        assertThat(countWhere(schema, "1 = 1", "seat_change_intent")).isGreaterThan(3);
 
         // When the same command is repeated
         Result repeated = jar.run("seat-changes", "apply", "--as-of", SampleData.AS_OF);
 
         // Then every applied request reached the provider exactly once, and all decide as expected
         assertThat(repeated.exitCode()).as(repeated.stderr()).isZero();
-        assertThat(repeated.stdout()).contains("1 recovered after a crash");
+        assertThat(repeated.stdout()).contains("3 recovered after a crash");
         List<String> sent = outboxRequestIds();
         assertThat(sent).doesNotHaveDuplicates().hasSize(33);
         assertThat(countWhere(schema, "status = 'APPLIED'")).isEqualTo(33);

@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The guards that keep two runs (or a run and a cancel) from deciding or applying one request twice: the status
- * condition of recordDecision and cancel, and the row lock and intent check of SeatChangeIntents.open.
+ * condition of recordDecision and cancel, and the row lock and intent check of SeatChangeIntents.open; for one
+ * request and for the group of a chunk (recordDecisions, openAll).
  */
 class SeatChangeGuardTest extends SeatChangeNight {
 
@@ -152,6 +156,68 @@ class SeatChangeGuardTest extends SeatChangeNight {
             assertThat(store.find(id).orElseThrow().status())
                     .isEqualTo(cancels.get(i) ? SeatChangeStatus.CANCELLED : SeatChangeStatus.APPLIED);
         }
+    }
+
+    @Test
+    void aGroupOfIntentsOpensOnlyForTheRequestsStillQueuedThatNobodyHolds() {
+        UUID decided = queued.get(0);
+        UUID cancelled = queued.get(1);
+        UUID held = queued.get(2);
+        UUID free = queued.get(3);
+        UUID alsoFree = queued.get(4);
+        store.recordDecision(decided, applied(), "SPE_E3", T, 101L);
+        store.cancel(cancelled, "ops.dave", "no", T);
+        intents.open(intent(held, 201L));
+
+        Set<UUID> opened = intents.openAll(List.of(intent(decided, 202L), intent(cancelled, 202L), intent(held, 202L),
+                intent(free, 202L), intent(UUID.randomUUID(), 202L), intent(alsoFree, 202L)));
+
+        assertThat(opened).containsExactly(free, alsoFree);
+        assertThat(intents.all()).extracting(OpenIntent::requestId).containsExactlyInAnyOrder(held, free, alsoFree);
+    }
+
+    @Test
+    void twoRunsOpeningOverlappingGroupsOfIntentsConcurrentlyGetEachRequestOnce() throws Exception {
+        List<UUID> reversed = new ArrayList<>(queued);
+        Collections.reverse(reversed);
+        Set<UUID> first = ConcurrentHashMap.newKeySet();
+        Set<UUID> second = ConcurrentHashMap.newKeySet();
+        race(
+                () -> { first.addAll(transaction.execute(status -> intents.openAll(intents(queued, 301L)))); return null; },
+                () -> { second.addAll(transaction.execute(status -> intents.openAll(intents(reversed, 302L)))); return null; });
+
+        for (int i = 0; i < queued.size(); i++) {
+            UUID id = queued.get(i);
+            assertThat(first.contains(id) ^ second.contains(id)).as("request %d opened exactly once", i).isTrue();
+        }
+        assertThat(intents.all()).hasSize(queued.size());
+    }
+
+    @Test
+    void aGroupOfDecisionsRecordsOnlyTheRequestsStillQueuedAndAuditsEachFinalOneOnce() {
+        UUID cancelled = queued.get(0);
+        UUID rejected = queued.get(1);
+        UUID waiting = queued.get(2);
+        store.cancel(cancelled, "ops.dave", "no", T);
+        SeatChangeDecision stillQueued = new SeatChangeDecision(SeatChangeStatus.QUEUED, ReasonCode.WAITING_FOR_WINDOW,
+                10, null, Instant.parse("2026-12-02T00:00:00Z"), Instant.parse("2026-12-09T00:00:00Z"), "waiting", null);
+
+        Set<UUID> recorded = store.recordDecisions(List.of(
+                new SeatChangeStore.DecisionToRecord(cancelled, rejected(), "SPE_E3", T),
+                new SeatChangeStore.DecisionToRecord(rejected, rejected(), "SPE_E3", T),
+                new SeatChangeStore.DecisionToRecord(waiting, stillQueued, "SPE_E3", T)), 101L);
+
+        assertThat(recorded).containsExactly(rejected, waiting);
+        assertThat(store.find(cancelled).orElseThrow().status()).isEqualTo(SeatChangeStatus.CANCELLED);
+        assertThat(store.find(rejected).orElseThrow().status()).isEqualTo(SeatChangeStatus.REJECTED);
+        assertThat(store.find(waiting).orElseThrow().eligibleFrom()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(store.history(cancelled)).extracting(SeatChangeEvent::actor).containsExactly(SUBMITTER, "ops.dave");
+        assertThat(store.history(rejected)).extracting(SeatChangeEvent::actor).containsExactly(SUBMITTER, "job execution 101");
+        assertThat(store.history(waiting)).extracting(SeatChangeEvent::actor).containsExactly(SUBMITTER);
+    }
+
+    private static List<OpenIntent> intents(List<UUID> requestIds, long jobExecutionId) {
+        return requestIds.stream().map(id -> intent(id, jobExecutionId)).toList();
     }
 
     private boolean inTransaction(Callable<Boolean> work) {
