@@ -120,10 +120,9 @@ public class SeatChangesCommand implements Command {
         arguments.allowOnly(Set.of("by", "reason"), 2);
         UUID id = uuid(arguments.positional().get(1), "ID");
         String by = arguments.option("by").orElseThrow(() -> new UsageException("cancel needs --by WHO"));
-        StoredRequest request = store.find(id).orElseThrow(() -> new IllegalArgumentException("no seat change request " + id));
+        store.find(id).orElseThrow(() -> new IllegalArgumentException("no seat change request " + id));
         if (!store.cancel(id, by, arguments.option("reason").orElse("cancelled by " + by), clock.instant())) {
-            throw new IllegalStateException("request %s is %s: only QUEUED requests can be cancelled"
-                    .formatted(id, store.find(id).map(StoredRequest::status).orElse(request.status())));
+            throw new IllegalStateException(store.cancelRefusal(id));
         }
         out.printf("cancelled %s%n", id);
         return 0;

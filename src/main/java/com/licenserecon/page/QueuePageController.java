@@ -64,9 +64,7 @@ public class QueuePageController {
             redirect.addFlashAttribute("flash", "Cancelled: " + request.kind().label() + " " + request.amount()
                     + " on " + request.subscriptionId() + ".");
         } else {
-            SeatChangeStatus now = store.find(id).map(StoredRequest::status).orElse(request.status());
-            redirect.addFlashAttribute("problem", "Not cancelled: the request is " + now
-                    + "; only QUEUED requests can be cancelled.");
+            redirect.addFlashAttribute("problem", "Not cancelled: " + store.cancelRefusal(id) + ".");
         }
         UriComponentsBuilder back = UriComponentsBuilder.fromPath("/ui/seat-changes");
         if (status != null) {

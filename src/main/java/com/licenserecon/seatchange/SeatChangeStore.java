@@ -135,19 +135,32 @@ public class SeatChangeStore {
 
     /**
      * Moves a QUEUED request to CANCELLED; the status condition in the update makes a run that decides
-     * the request at the same moment win or lose cleanly, never both.
+     * the request at the same moment win or lose cleanly, never both. A request whose change is being sent
+     * (its intent is committed, its outcome not yet) is no longer cancellable: the change may already be
+     * made at the provider, and its outcome decides the request.
      *
      * @return whether the request was QUEUED and is now cancelled
      */
     public boolean cancel(UUID requestId, String by, String reason, Instant now) {
         int changed = jdbc.sql("""
                 UPDATE seat_change_request SET status = 'CANCELLED', reason = ?, decided_at = ?
-                WHERE request_id = ? AND status = 'QUEUED'""")
+                WHERE request_id = ? AND status = 'QUEUED'
+                  AND NOT EXISTS (SELECT 1 FROM seat_change_intent i WHERE i.request_id = seat_change_request.request_id)""")
                 .params(reason, ts(now), requestId).update();
         if (changed == 1) {
             event(requestId, SeatChangeStatus.QUEUED, SeatChangeStatus.CANCELLED, null, reason, by, now);
         }
         return changed == 1;
+    }
+
+    /** Why {@link #cancel} refused the request, for the person who asked. */
+    public String cancelRefusal(UUID requestId) {
+        SeatChangeStatus status = find(requestId).map(StoredRequest::status).orElse(null);
+        if (status == SeatChangeStatus.QUEUED) {
+            return "request %s is being sent to the provider right now: it can no longer be cancelled; its outcome "
+                    .formatted(requestId) + "will be in its history";
+        }
+        return "request %s is %s: only QUEUED requests can be cancelled".formatted(requestId, status);
     }
 
     /** Records a run's decision; only a request still QUEUED is decided, so two runs never decide it twice. */

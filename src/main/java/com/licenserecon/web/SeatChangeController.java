@@ -168,16 +168,16 @@ public class SeatChangeController {
         return details(id);
     }
 
-    /** Only a QUEUED request can be cancelled (409 otherwise); the canceller is the authenticated user. */
+    /** Only a QUEUED request not being sent right now can be cancelled (409 otherwise); the canceller is the authenticated user. */
     @PostMapping("/{id}/cancel")
     public SeatChangeDetails cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelBody body,
             Principal user) {
-        StoredRequest request = store.find(id).orElseThrow(() -> notFound(id));
+        store.find(id).orElseThrow(() -> notFound(id));
         String reason = body == null || body.reason() == null || body.reason().isBlank()
                 ? "cancelled by " + user.getName() : body.reason().strip();
         if (!store.cancel(id, user.getName(), reason, clock.instant())) {
-            SeatChangeStatus now = store.find(id).map(StoredRequest::status).orElse(request.status());
-            throw Problems.conflict("Request %s is %s: only QUEUED requests can be cancelled.".formatted(id, now));
+            String why = store.cancelRefusal(id);
+            throw Problems.conflict(Character.toUpperCase(why.charAt(0)) + why.substring(1) + ".");
         }
         return details(id);
     }

@@ -46,6 +46,28 @@ class SeatChangeCancelAndHistoryTest extends SeatChangeNight {
     }
 
     @Test
+    void cancellingARequestWhoseChangeIsBeingSentIsRefusedSayingSo() throws Exception {
+        // given: a queued request whose intent is committed, its change on its way to the provider
+        givenTheSampleNightSynced();
+        submitSamples();
+        UUID id = idOf("k-000005");
+        long snapshot = jdbc.sql("SELECT MAX(snapshot_id) FROM provider_snapshot").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO seat_change_intent (request_id, snapshot_id, ct_license_id, quantity_before, quantity_after,
+                    as_of, job_execution_id, created_at)
+                VALUES (?, ?, 'CT-any', 10, 9, ?, 1, ?)""")
+                .params(id, snapshot, java.sql.Timestamp.from(T), java.sql.Timestamp.from(T)).update();
+
+        // when
+        boolean cancelled = store.cancel(id, "ops.dave", "too late", CANCELLED_AT);
+
+        // then: its outcome decides it, and the refusal says why
+        assertThat(cancelled).isFalse();
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(SeatChangeStatus.QUEUED);
+        assertThat(store.cancelRefusal(id)).contains("being sent to the provider");
+    }
+
+    @Test
     void cancellingAnUnknownRequestIsRefused() {
         assertThat(store.cancel(UUID.randomUUID(), "ops.dave", "?", CANCELLED_AT)).isFalse();
         assertThat(count("SELECT COUNT(*) FROM seat_change_event")).isZero();
