@@ -1,9 +1,6 @@
 package com.licenserecon.provider;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -25,108 +22,84 @@ final class BinaryCopyRows {
     /** 2000-01-01, day 0 of PostgreSQL's binary date. */
     private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
 
-    private final ByteArrayOutputStream bytes;
-    private final DataOutputStream out;
+    /** Big-endian, as the format wants; a plain buffer, because the stream classes lock on every byte. */
+    private ByteBuffer bytes;
 
     BinaryCopyRows(int capacity) {
-        bytes = new ByteArrayOutputStream(capacity);
-        out = new DataOutputStream(bytes);
-        write(() -> {
-            out.write(SIGNATURE);
-            out.writeInt(0); // flags: no OIDs
-            out.writeInt(0); // header extension length
-        });
+        bytes = ByteBuffer.allocate(capacity);
+        room(SIGNATURE.length + 8).put(SIGNATURE).putInt(0).putInt(0); // flags: no OIDs; no header extension
     }
 
     BinaryCopyRows row(int fields) {
-        write(() -> out.writeShort(fields));
+        room(2).putShort((short) fields);
         return this;
     }
 
     BinaryCopyRows int8(long value) {
-        write(() -> {
-            out.writeInt(8);
-            out.writeLong(value);
-        });
+        room(12).putInt(8).putLong(value);
         return this;
     }
 
     BinaryCopyRows int4(Integer value) {
-        write(() -> {
-            if (value == null) {
-                out.writeInt(-1);
-            } else {
-                out.writeInt(4);
-                out.writeInt(value);
-            }
-        });
+        if (value == null) {
+            room(4).putInt(-1);
+        } else {
+            room(8).putInt(4).putInt(value);
+        }
         return this;
     }
 
     BinaryCopyRows bool(boolean value) {
-        write(() -> {
-            out.writeInt(1);
-            out.writeByte(value ? 1 : 0);
-        });
+        room(5).putInt(1).put((byte) (value ? 1 : 0));
         return this;
     }
 
     BinaryCopyRows uuid(UUID value) {
-        write(() -> {
-            out.writeInt(16);
-            out.writeLong(value.getMostSignificantBits());
-            out.writeLong(value.getLeastSignificantBits());
-        });
+        room(20).putInt(16).putLong(value.getMostSignificantBits()).putLong(value.getLeastSignificantBits());
         return this;
     }
 
     BinaryCopyRows date(LocalDate value) {
-        write(() -> {
-            out.writeInt(4);
-            out.writeInt(Math.toIntExact(value.toEpochDay() - POSTGRES_EPOCH_DAY));
-        });
+        room(8).putInt(4).putInt(Math.toIntExact(value.toEpochDay() - POSTGRES_EPOCH_DAY));
         return this;
     }
 
     /** Text of any character type; null is NULL, an empty text is an empty text. */
     BinaryCopyRows text(String value) {
-        write(() -> {
-            if (value == null) {
-                out.writeInt(-1);
-            } else {
-                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-                out.writeInt(utf8.length);
-                out.write(utf8);
-            }
-        });
+        if (value == null) {
+            room(4).putInt(-1);
+        } else {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            room(4 + utf8.length).putInt(utf8.length).put(utf8);
+        }
         return this;
     }
 
     /** Ends the COPY's data; only {@link #take} may follow. */
     void end() {
-        write(() -> out.writeShort(-1));
+        room(2).putShort((short) -1);
     }
 
     int size() {
-        return bytes.size();
+        return bytes.position();
     }
 
     /** The bytes written since the last take. */
     byte[] take() {
-        byte[] taken = bytes.toByteArray();
-        bytes.reset();
+        byte[] taken = new byte[bytes.position()];
+        bytes.flip().get(taken);
+        bytes.clear();
         return taken;
     }
 
-    private void write(Write write) {
-        try {
-            write.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot happen: writing to memory", e);
+    /** The buffer, grown if it cannot take {@code needed} more bytes (a long text can exceed a block). */
+    private ByteBuffer room(int needed) {
+        if (bytes.remaining() < needed) {
+            ByteBuffer larger = ByteBuffer.allocate(Math.max(bytes.capacity() * 2, bytes.position() + needed));
+            bytes.flip();
+            larger.put(bytes);
+            bytes = larger;
         }
-    }
-
-    private interface Write {
-        void run() throws IOException;
+        return bytes;
     }
 }
