@@ -1,5 +1,6 @@
 package com.licenserecon.seatchange;
 
+import com.licenserecon.sync.JobRunLock;
 import com.licenserecon.provider.ProviderChange;
 import com.licenserecon.provider.ProviderGateway;
 import com.licenserecon.provider.ProviderGateways;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,10 +56,12 @@ public class SeatChangeApplier {
     private final JdbcTemplate jdbc;
     private final boolean postgres;
     private final Clock clock;
+    private final JobRunLock runLock;
 
     public SeatChangeApplier(SeatChangeStore requests, SubscriptionSeats seats, SeatChangeIntents intents,
             ProviderGateways gateways, FaultInjection faults, PlatformTransactionManager transactionManager,
-            DataSource dataSource, Clock clock) throws SQLException {
+            DataSource dataSource, Clock clock, JobRunLock runLock) throws SQLException {
+        this.runLock = runLock;
         this.requests = requests;
         this.seats = seats;
         this.intents = intents;
@@ -193,12 +197,28 @@ public class SeatChangeApplier {
      * it): applied at the provider means recorded now, once; not applied means the request stays QUEUED
      * and is decided again from the current data.
      *
+     * <p>Only the intents of dead runs: those of this job (this run holds its lock, so an earlier run of it
+     * has ended) and those of the other job when no process holds that job's lock. The sync and
+     * {@code seatChangeJob} both decide seat changes and may run at once; an intent of the other, live one
+     * is a change on its way, and settling it would send the change a second time.
+     *
+     * @param jobName the job this run belongs to
      * @return how many intents were found applied and recorded
      */
-    public int recover(SeatChangeRunContext run) throws Exception {
+    public int recover(SeatChangeRunContext run, String jobName) throws Exception {
         List<Completion> applied = new ArrayList<>();
         List<UUID> notApplied = new ArrayList<>();
+        Map<Long, Boolean> deadRuns = new HashMap<>();
         for (OpenIntent intent : intents.all()) {
+            boolean dead = deadRuns.computeIfAbsent(intent.jobExecutionId(), execution -> {
+                String owner = intents.jobNameOf(execution);
+                return owner == null || owner.equals(jobName) || !runLock.heldElsewhere(owner);
+            });
+            if (!dead) {
+                log.info("seat change {}: its change is being sent by a running {} (execution {}), left to it",
+                        intent.requestId(), intents.jobNameOf(intent.jobExecutionId()), intent.jobExecutionId());
+                continue;
+            }
             StoredRequest stored = requests.find(intent.requestId()).orElseThrow();
             QueuedRequest request = new QueuedRequest(stored.requestId(), stored.requestKey(), stored.customerTenantId(),
                     stored.subscriptionId(), stored.kind(), stored.amount(), stored.requestedBy(), stored.requestedAt());

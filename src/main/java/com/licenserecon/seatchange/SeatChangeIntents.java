@@ -91,6 +91,14 @@ public class SeatChangeIntents {
         }
     }
 
+    /** The job whose execution wrote an intent; null if the execution is gone from the job repository. */
+    public String jobNameOf(long jobExecutionId) {
+        return jdbc.sql("""
+                SELECT ji.job_name FROM batch_job_execution je
+                JOIN batch_job_instance ji ON ji.job_instance_id = je.job_instance_id
+                WHERE je.job_execution_id = ?""").param(jobExecutionId).query(String.class).optional().orElse(null);
+    }
+
     public List<OpenIntent> all() {
         return jdbc.sql("SELECT * FROM seat_change_intent ORDER BY created_at, request_id")
                 .query((rs, i) -> new OpenIntent(rs.getObject("request_id", UUID.class), rs.getLong("snapshot_id"),

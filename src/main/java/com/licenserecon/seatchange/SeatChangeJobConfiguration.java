@@ -71,7 +71,7 @@ public class SeatChangeJobConfiguration {
         return new StepBuilder("seatChangeRecoveryStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     StepExecution step = context.getStepContext().getStepExecution();
-                    int recovered = applier.recover(runContext(step));
+                    int recovered = applier.recover(runContext(step), step.getJobExecution().getJobInstance().getJobName());
                     step.getJobExecution().getExecutionContext().putInt(RECOVERED, recovered);
                     contribution.incrementWriteCount(recovered);
                     return RepeatStatus.FINISHED;

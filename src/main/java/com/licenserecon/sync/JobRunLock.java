@@ -31,6 +31,18 @@ public class JobRunLock {
         void close();
     }
 
+    /**
+     * Whether a live process other than this connection's holds the job's lock (waiting up to a second for
+     * it). Never ask it for a job this process holds: its own lock is on another connection.
+     */
+    public boolean heldElsewhere(String jobName) {
+        try (Held ignored = acquire(jobName)) {
+            return false;
+        } catch (RunRefusedException e) {
+            return true;
+        }
+    }
+
     /** @throws RunRefusedException when another live process holds the job's lock */
     public Held acquire(String jobName) {
         Connection connection = null;

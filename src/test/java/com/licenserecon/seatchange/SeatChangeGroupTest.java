@@ -136,6 +136,37 @@ class SeatChangeGroupTest extends SeatChangeNight {
     }
 
     @Test
+    void theIntentsOfASyncThatIsStillRunningAreLeftToItByASeatChangeRun() throws Exception {
+        // given: a chunk's intents committed and nothing sent yet, written by a sync whose process is alive
+        submitSamples();
+        script.failure = Script.Failure.BEFORE_THE_CALLS;
+        seatChangeLauncher.launch(T, reports);
+        long syncExecution = jdbc.sql("""
+                SELECT MAX(je.job_execution_id) FROM batch_job_execution je
+                JOIN batch_job_instance ji ON ji.job_instance_id = je.job_instance_id WHERE ji.job_name = ?""")
+                .param(com.licenserecon.sync.LicenseSyncJobConfiguration.JOB_NAME).query(Long.class).single();
+        jdbc.sql("UPDATE seat_change_intent SET job_execution_id = ?").param(syncExecution).update();
+        List<UUID> beingSent = jdbc.sql("SELECT request_id FROM seat_change_intent").query(UUID.class).list();
+        assertThat(beingSent).isNotEmpty();
+        script.failure = Script.Failure.NONE;
+
+        // when: a seat change run starts while the sync's process holds its run lock
+        try (var sync = runLock.acquire(com.licenserecon.sync.LicenseSyncJobConfiguration.JOB_NAME)) {
+            apply(T);
+        }
+
+        // then: it neither settles those intents nor sends those changes; they stay the sync's to finish
+        assertThat(jdbc.sql("SELECT request_id FROM seat_change_intent").query(UUID.class).list())
+                .containsExactlyInAnyOrderElementsOf(beingSent);
+        assertThat(script.sent).extracting(ProviderChange::requestId).doesNotContainAnyElementsOf(beingSent);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM seat_change_request WHERE status = 'QUEUED' AND request_id = ANY(?)")
+                .param(SqlArrays.uuids(beingSent)).query(Long.class).single()).isEqualTo(beingSent.size());
+    }
+
+    @Autowired
+    com.licenserecon.sync.JobRunLock runLock;
+
+    @Test
     void aCrashAfterTheProviderCallsAndBeforeTheOutcomesIsRecordedOnceByTheNextRun() throws Exception {
         submitSamples();
         script.failure = Script.Failure.AFTER_THE_CALLS;
