@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The seat change queue and its audit trail. Every status change goes through here with its event. */
 @Repository
@@ -59,10 +61,14 @@ public class SeatChangeStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
 
-    public SeatChangeStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    public SeatChangeStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        this.transaction = new TransactionTemplate(transactionManager);
     }
+
+    /** The cancel's own transaction (or the caller's): its row lock must last until its update. */
+    private final TransactionTemplate transaction;
 
     public boolean keyExists(String requestKey) {
         return jdbc.sql("SELECT COUNT(*) FROM seat_change_request WHERE request_key = ?").param(requestKey)
@@ -142,15 +148,22 @@ public class SeatChangeStore {
      * @return whether the request was QUEUED and is now cancelled
      */
     public boolean cancel(UUID requestId, String by, String reason, Instant now) {
-        int changed = jdbc.sql("""
-                UPDATE seat_change_request SET status = 'CANCELLED', reason = ?, decided_at = ?
-                WHERE request_id = ? AND status = 'QUEUED'
-                  AND NOT EXISTS (SELECT 1 FROM seat_change_intent i WHERE i.request_id = seat_change_request.request_id)""")
-                .params(reason, ts(now), requestId).update();
-        if (changed == 1) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            // The request's row lock first: a run opening intents holds it until they are committed, and the
+            // statements after it (READ COMMITTED) then see those intents. One UPDATE with NOT EXISTS would
+            // test the intents as they were before it waited for the lock.
+            boolean queued = jdbc.sql("SELECT status FROM seat_change_request WHERE request_id = ? FOR UPDATE")
+                    .param(requestId).query(String.class).optional().filter("QUEUED"::equals).isPresent();
+            boolean beingSent = jdbc.sql("SELECT COUNT(*) FROM seat_change_intent WHERE request_id = ?")
+                    .param(requestId).query(Long.class).single() > 0;
+            if (!queued || beingSent) {
+                return false;
+            }
+            jdbc.sql("UPDATE seat_change_request SET status = 'CANCELLED', reason = ?, decided_at = ? WHERE request_id = ?")
+                    .params(reason, ts(now), requestId).update();
             event(requestId, SeatChangeStatus.QUEUED, SeatChangeStatus.CANCELLED, null, reason, by, now);
-        }
-        return changed == 1;
+            return true;
+        }));
     }
 
     /** Why {@link #cancel} refused the request, for the person who asked. */
