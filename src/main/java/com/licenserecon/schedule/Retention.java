@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,19 +58,25 @@ public class Retention {
                   AND s.snapshot_id <> COALESCE((SELECT MAX(snapshot_id) FROM provider_snapshot WHERE accepted = TRUE), -1)
                   AND NOT EXISTS (SELECT 1 FROM seat_change_intent i WHERE i.snapshot_id = s.snapshot_id)""")
                 .param(Timestamp.from(cutoff)).query(Long.class).list();
+        int deleted = 0;
         for (long snapshot : snapshots) {
-            transaction.executeWithoutResult(status -> {
-                boolean dropped = partitions.drop(snapshot);
-                for (String table : new String[] {"reconciliation_result", "provider_reject", "provider_unread_customer", "provider_mapping_gap",
-                        "provider_subscription", "provider_snapshot"}) {
-                    if (!dropped || !SnapshotPartitions.partitionedTable(table)) {
-                        jdbc.sql("DELETE FROM " + table + " WHERE snapshot_id = ?").param(snapshot).update();
+            try {
+                transaction.executeWithoutResult(status -> {
+                    boolean dropped = partitions.drop(snapshot);
+                    for (String table : new String[] {"reconciliation_result", "provider_reject", "provider_unread_customer",
+                            "provider_mapping_gap", "provider_subscription", "provider_snapshot"}) {
+                        if (!dropped || !SnapshotPartitions.partitionedTable(table)) {
+                            jdbc.sql("DELETE FROM " + table + " WHERE snapshot_id = ?").param(snapshot).update();
+                        }
                     }
-                }
-            });
+                });
+                deleted++;
+            } catch (PessimisticLockingFailureException e) {
+                log.info("retention: snapshot {} kept until the next run: its tables were in use", snapshot);
+            }
         }
         log.info("retention: deleted {} report files and {} provider snapshots older than {} days",
-                files, snapshots.size(), schedule.keepDays());
+                files, deleted, schedule.keepDays());
     }
 
     private int deleteReports(LocalDate cutoff) {

@@ -158,7 +158,10 @@ public class LicenseSyncJobConfiguration {
                     // file that repeats one pays for finding its lines. (import-ct refreshes ct_license's statistics.)
                     if (!partitions.indexUniqueSubscriptions(snapshotId)) {
                         contribution.incrementWriteCount(snapshots.rejectDuplicateSubscriptions(snapshotId));
-                        partitions.indexUniqueSubscriptions(snapshotId);
+                        if (!partitions.indexUniqueSubscriptions(snapshotId) && partitions.hasOwnPartitions(snapshotId)) {
+                            throw new IllegalStateException("snapshot " + snapshotId
+                                    + " still repeats a subscription id after its repeated lines were rejected");
+                        }
                     }
                     partitions.index(SnapshotPartitions.PROVIDER, snapshotId);
                     statistics.refresh("provider_reject");

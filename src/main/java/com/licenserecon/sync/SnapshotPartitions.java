@@ -34,11 +34,14 @@ public class SnapshotPartitions {
     private final boolean postgres;
     /** A savepoint inside the step's transaction, so that a failed unique index build can be undone alone. */
     private final TransactionTemplate nested;
+    /** The caller's transaction, or one of its own. */
+    private final TransactionTemplate required;
 
     public SnapshotPartitions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactionManager)
             throws SQLException {
         this.jdbc = jdbc;
         this.nested = new TransactionTemplate(transactionManager);
+        this.required = new TransactionTemplate(transactionManager);
         nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         try (Connection connection = dataSource.getConnection()) {
             this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
@@ -51,16 +54,24 @@ public class SnapshotPartitions {
      * (attaching takes a weaker lock than creating a partition in place).
      */
     public void create(String table, long snapshotId) {
-        if (!partitioned(snapshotId) || exists(table, snapshotId)) {
+        if (!partitioned(snapshotId)) {
             return;
         }
-        String partition = partition(table, snapshotId);
-        jdbc.sql("CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS)".formatted(partition, table)).update();
-        // The constraint lets ATTACH skip its scan; it is redundant with the bound once attached.
-        jdbc.sql("ALTER TABLE %s ADD CONSTRAINT %s_snapshot CHECK (snapshot_id = %d)".formatted(partition, partition, snapshotId))
-                .update();
-        jdbc.sql("ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%d) TO (%d)"
-                .formatted(table, partition, snapshotId, snapshotId + 1)).update();
+        // One transaction (the step's, or its own): a partition is created and attached, or not at all.
+        required.executeWithoutResult(status -> {
+            String partition = partition(table, snapshotId);
+            if (attached(table, partition)) {
+                return;
+            }
+            // A table of that name that is not attached never received a row.
+            jdbc.sql("DROP TABLE IF EXISTS " + partition).update();
+            jdbc.sql("CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS)".formatted(partition, table)).update();
+            // The constraint lets ATTACH skip its scan; it is redundant with the bound once attached.
+            jdbc.sql("ALTER TABLE %s ADD CONSTRAINT %s_snapshot CHECK (snapshot_id = %d)"
+                    .formatted(partition, partition, snapshotId)).update();
+            jdbc.sql("ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%d) TO (%d)"
+                    .formatted(table, partition, snapshotId, snapshotId + 1)).update();
+        });
     }
 
     /** Builds the indexes of the snapshot's complete partition of {@code table}, and refreshes its statistics. */
@@ -110,6 +121,11 @@ public class SnapshotPartitions {
         if (!partitioned(snapshotId)) {
             return false;
         }
+        // Dropping a partition locks its parent exclusively. Both parents at once, and giving up after half a
+        // second (before PostgreSQL's deadlock check at one second would pick a victim, which could be a
+        // running sync); the caller keeps the night for its next run.
+        jdbc.sql("SELECT set_config('lock_timeout', '500ms', true)").query(String.class).single();
+        jdbc.sql("LOCK TABLE %s, %s IN ACCESS EXCLUSIVE MODE".formatted(PROVIDER, RESULTS)).update();
         for (String table : new String[] {RESULTS, PROVIDER}) {
             jdbc.sql("DROP TABLE IF EXISTS " + partition(table, snapshotId)).update();
         }
@@ -135,8 +151,17 @@ public class SnapshotPartitions {
     }
 
     private boolean exists(String table, long snapshotId) {
-        return jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param(partition(table, snapshotId))
-                .query(Boolean.class).single();
+        return attached(table, partition(table, snapshotId));
+    }
+
+    private boolean attached(String table, String partition) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(?) AND inhparent = to_regclass(?))")
+                .params(partition, table).query(Boolean.class).single();
+    }
+
+    /** Whether the snapshot has partitions of its own (PostgreSQL, from the upgrade on). */
+    public boolean hasOwnPartitions(long snapshotId) {
+        return partitioned(snapshotId);
     }
 
     private void analyze(String table) {
