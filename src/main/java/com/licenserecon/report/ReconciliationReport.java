@@ -34,7 +34,8 @@ public final class ReconciliationReport {
                        CAST(ct_renewal_date AS TEXT), CAST(provider_renewal_date AS TEXT), %5$s, %6$s, %7$s, %8$s, %9$s,
                        result
                 FROM reconciliation_result WHERE snapshot_id = %10$d
-                ORDER BY customer_tenant_id, sku_part_number, subscription_id NULLS LAST, ct_license_id NULLS LAST"""
+                ORDER BY reconciliation_result.customer_tenant_id, reconciliation_result.sku_part_number,
+                         reconciliation_result.subscription_id NULLS LAST, reconciliation_result.ct_license_id NULLS LAST"""
                 .formatted(text("customer_name"), text("ct_license_id"), text("sku_part_number"), text("display_name"),
                         bool("ct_auto_renew"), bool("provider_auto_renew"), Money.sql("unit_price"), text("currency"),
                         Money.sql("monthly_amount_delta"), snapshotId);

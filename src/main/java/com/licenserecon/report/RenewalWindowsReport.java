@@ -157,7 +157,7 @@ public final class RenewalWindowsReport {
                 SpreadsheetSafe.sql("sku_part_number"), SpreadsheetSafe.sql("display_name"),
                 "CASE WHEN auto_renew THEN 'true' ELSE 'false' END", Money.sql("unit_price"), SpreadsheetSafe.sql("currency"),
                 Money.sql("unit_price * unused"), instantText("window_closes"),
-                Money.sql("unit_price * (amount * months)"));
+                Money.sql("unit_price * (CAST(amount AS BIGINT) * months)"));
     }
 
     /** A timestamp column as {@link Instant#toString} writes it: seconds always, then 0, 3 or 6 digits of fraction. */
