@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import javax.sql.DataSource;
+import com.licenserecon.sync.Databases;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -30,9 +30,7 @@ public class CopyReports {
 
     public CopyReports(DataSource dataSource) throws SQLException {
         this.dataSource = dataSource;
-        try (Connection connection = dataSource.getConnection()) {
-            this.available = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        }
+        this.available = Databases.isPostgres(dataSource);
     }
 
     /** Whether the database can write reports itself (PostgreSQL); otherwise reports stream through Java. */

@@ -1,10 +1,12 @@
 package com.licenserecon.report;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemReader;
@@ -12,6 +14,7 @@ import org.springframework.batch.infrastructure.item.database.JdbcCursorItemRead
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -34,8 +37,11 @@ public class ReportSteps {
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final DataSource dataSource;
+    private final CopyReports copyReports;
 
-    public ReportSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource) {
+    public ReportSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
+            CopyReports copyReports) {
+        this.copyReports = copyReports;
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
@@ -81,6 +87,23 @@ public class ReportSteps {
                 .reader(reader)
                 .processor(processor)
                 .writer(writer)
+                .build();
+    }
+
+    /**
+     * A report PostgreSQL writes itself ({@link CopyReports}) under its staging name, from the query the
+     * step's execution gives; like a chunk step's report, a restart writes it again whole.
+     */
+    public Step copyStep(String name, String kind, String[] header, Function<StepExecution, String> query) {
+        return new StepBuilder(name, jobRepository)
+                .tasklet((contribution, context) -> {
+                    StepExecution step = context.getStepContext().getStepExecution();
+                    var params = step.getJobExecution().getJobParameters();
+                    ReportFiles files = files(params.getString("reportDir"), params.getString("asOfDate"),
+                            step.getJobExecution().getJobInstanceId());
+                    contribution.incrementWriteCount(copyReports.write(files.staging(kind), header, query.apply(step)));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
                 .build();
     }
 

@@ -178,25 +178,13 @@ public class SeatChangeJobConfiguration {
                     renewalWindowsProcessor, renewalWindowsWriter);
         }
         // PostgreSQL writes the report itself, with the window rule in SQL (RenewalWindowsCopyTest holds it to
-        // RenewalWindow#of); like the chunk step, a restart writes the file again whole.
-        return new StepBuilder("renewalWindowsReportStep", jobRepository)
-                .tasklet((contribution, context) -> {
-                    var step = context.getStepContext().getStepExecution();
-                    var params = step.getJobExecution().getJobParameters();
-                    // As SNAPSHOT_ID: the seat-change run's snapshot parameter, else the sync's own snapshot.
-                    Long snapshotParameter = params.getLong(SeatChangeJobParameters.SNAPSHOT_ID);
-                    long snapshotId = snapshotParameter != null ? snapshotParameter : step.getJobExecution().getJobInstanceId();
-                    ReportFiles files = ReportSteps.files(params.getString(SeatChangeJobParameters.REPORT_DIR),
-                            params.getString(SeatChangeJobParameters.AS_OF_DATE), step.getJobExecution().getJobInstanceId());
-                    long rows = copyReports.write(files.staging(RenewalWindowsReport.KIND), RenewalWindowsReport.HEADER,
-                            RenewalWindowsReport.copyQuery(partitions.relation(SnapshotPartitions.PROVIDER, snapshotId),
-                                    partitions.relation(SnapshotPartitions.RESULTS, snapshotId), snapshotId,
-                                    Instant.parse(params.getString(SeatChangeJobParameters.AS_OF)),
-                                    Duration.ofDays(properties.windowHorizonDays())));
-                    contribution.incrementWriteCount(rows);
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .build();
+        // RenewalWindow#of).
+        return reports.copyStep("renewalWindowsReportStep", RenewalWindowsReport.KIND, RenewalWindowsReport.HEADER, step -> {
+            SeatChangeRunContext run = runContext(step);
+            return RenewalWindowsReport.copyQuery(partitions.relation(SnapshotPartitions.PROVIDER, run.snapshotId()),
+                    partitions.relation(SnapshotPartitions.RESULTS, run.snapshotId()), run.snapshotId(), run.asOf(),
+                    Duration.ofDays(properties.windowHorizonDays()));
+        });
     }
 
     @Bean

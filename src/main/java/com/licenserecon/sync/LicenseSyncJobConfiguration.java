@@ -270,16 +270,9 @@ public class LicenseSyncJobConfiguration {
         if (!copyReports.available()) {
             return reports.step("reconciliationReportStep", reconciliationReportReader, reconciliationReportWriter);
         }
-        // PostgreSQL writes the million-row report itself; like the chunk step, a restart writes it again whole.
-        return new StepBuilder("reconciliationReportStep", jobRepository)
-                .tasklet((contribution, context) -> {
-                    var job = context.getStepContext().getStepExecution().getJobExecution();
-                    long rows = copyReports.write(reportFiles(job).staging(ReconciliationReport.KIND),
-                            ReconciliationReport.HEADER, ReconciliationReport.copyQuery(job.getJobInstanceId()));
-                    contribution.incrementWriteCount(rows);
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .build();
+        // PostgreSQL writes the million-row report itself.
+        return reports.copyStep("reconciliationReportStep", ReconciliationReport.KIND, ReconciliationReport.HEADER,
+                step -> ReconciliationReport.copyQuery(step.getJobExecution().getJobInstanceId()));
     }
 
     @Bean

@@ -27,7 +27,7 @@ public class PostgresSessionDefaults implements BeanPostProcessor, EnvironmentAw
 
     @Override
     public void setEnvironment(Environment environment) {
-        workMem = environment.getProperty("license-recon.sync.query-work-mem", SyncProperties.DEFAULT_QUERY_WORK_MEM).strip();
+        workMem = environment.getProperty("license-recon.sync.query-work-mem", "256MB").strip();
     }
 
     @Override

@@ -1,8 +1,6 @@
 package com.licenserecon.sync;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,21 +29,23 @@ public class SnapshotPartitions {
             {RESULTS, "report_order", "customer_tenant_id, sku_part_number, subscription_id, ct_license_id"}};
 
     private final JdbcClient jdbc;
+    private final TableStatistics statistics;
     private final boolean postgres;
+    /** The first snapshot with partitions of its own (sql/postgresql/V11); read once, it never changes. */
+    private Long partitionedFrom;
     /** A savepoint inside the step's transaction, so that a failed unique index build can be undone alone. */
     private final TransactionTemplate nested;
     /** The caller's transaction, or one of its own. */
     private final TransactionTemplate required;
 
-    public SnapshotPartitions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactionManager)
-            throws SQLException {
+    public SnapshotPartitions(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
+            TableStatistics statistics) throws SQLException {
         this.jdbc = jdbc;
+        this.statistics = statistics;
         this.nested = new TransactionTemplate(transactionManager);
         this.required = new TransactionTemplate(transactionManager);
         nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        try (Connection connection = dataSource.getConnection()) {
-            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        }
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     /**
@@ -77,7 +77,7 @@ public class SnapshotPartitions {
     /** Builds the indexes of the snapshot's complete partition of {@code table}, and refreshes its statistics. */
     public void index(String table, long snapshotId) {
         if (!partitioned(snapshotId)) {
-            analyze(table);
+            statistics.refresh(table);
             return;
         }
         String partition = partition(table, snapshotId);
@@ -87,7 +87,7 @@ public class SnapshotPartitions {
                         .update();
             }
         }
-        analyze(partition);
+        statistics.refresh(partition);
     }
 
     /**
@@ -137,7 +137,7 @@ public class SnapshotPartitions {
      * statistics the planner then uses (it has none for the partitioned parent), else the table itself.
      */
     public String relation(String table, long snapshotId) {
-        return partitioned(snapshotId) && exists(table, snapshotId) ? partition(table, snapshotId) : table;
+        return partitioned(snapshotId) && attached(table, partition(table, snapshotId)) ? partition(table, snapshotId) : table;
     }
 
     /** Whether {@code table} is one of the tables partitioned by snapshot. */
@@ -146,12 +146,13 @@ public class SnapshotPartitions {
     }
 
     private boolean partitioned(long snapshotId) {
-        return postgres && snapshotId >= jdbc.sql("SELECT partitioned_from FROM snapshot_partitioning")
-                .query(Long.class).single();
-    }
-
-    private boolean exists(String table, long snapshotId) {
-        return attached(table, partition(table, snapshotId));
+        if (!postgres) {
+            return false;
+        }
+        if (partitionedFrom == null) {
+            partitionedFrom = jdbc.sql("SELECT partitioned_from FROM snapshot_partitioning").query(Long.class).single();
+        }
+        return snapshotId >= partitionedFrom;
     }
 
     private boolean attached(String table, String partition) {
@@ -162,10 +163,6 @@ public class SnapshotPartitions {
     /** Whether the snapshot has partitions of its own (PostgreSQL, from the upgrade on). */
     public boolean hasOwnPartitions(long snapshotId) {
         return partitioned(snapshotId);
-    }
-
-    private void analyze(String table) {
-        jdbc.sql((postgres ? "ANALYZE " : "ANALYZE TABLE ") + table).update();
     }
 
     private static String partition(String table, long snapshotId) {

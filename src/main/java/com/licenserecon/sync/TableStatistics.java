@@ -1,8 +1,6 @@
 package com.licenserecon.sync;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,9 +18,7 @@ public class TableStatistics {
 
     public TableStatistics(JdbcTemplate jdbc, DataSource dataSource) throws SQLException {
         this.jdbc = jdbc;
-        try (Connection connection = dataSource.getConnection()) {
-            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        }
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     public void refresh(String... tables) {

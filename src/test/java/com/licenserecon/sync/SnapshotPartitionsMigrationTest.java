@@ -41,7 +41,8 @@ class SnapshotPartitionsMigrationTest {
         assertThat(count("provider_subscription", 7)).isEqualTo(1);
         assertThat(count("reconciliation_result", 7)).isEqualTo(1);
 
-        SnapshotPartitions partitions = new SnapshotPartitions(jdbc, dataSource, new DataSourceTransactionManager(dataSource));
+        SnapshotPartitions partitions = new SnapshotPartitions(jdbc, dataSource, new DataSourceTransactionManager(dataSource),
+                new TableStatistics(new org.springframework.jdbc.core.JdbcTemplate(dataSource), dataSource));
         partitions.create(SnapshotPartitions.PROVIDER, 7);
         partitions.create(SnapshotPartitions.PROVIDER, 8);
         insertSubscription(8);
