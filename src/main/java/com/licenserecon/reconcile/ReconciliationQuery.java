@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.UUID;
@@ -116,6 +117,13 @@ public final class ReconciliationQuery {
                     .collect(Collectors.joining(", "))
             + "), ''), '" + ResultCode.OK + "')";
 
+    /** The columns of reconciliation_result that {@link #INSERT_RESULTS} and {@link #selectResults} fill, in their order. */
+    public static final List<String> RESULT_COLUMNS = List.of("snapshot_id", "customer_tenant_id", "customer_name",
+            "subscription_id", "ct_license_id", "sku_part_number", "display_name", "commitment", "ct_licenses",
+            "provider_quantity", "assigned", "quantity_delta", "ct_status", "provider_status", "ct_renewal_date",
+            "provider_renewal_date", "ct_auto_renew", "provider_auto_renew", "unit_price", "currency",
+            "monthly_amount_delta", "result");
+
     /**
      * The report rows of a run, decided in the database. Parameter: {@code :snapshot}, the snapshot id.
      * Values come from the provider side for pairs and unclaimed subscriptions, from the CT record otherwise,
@@ -125,11 +133,7 @@ public final class ReconciliationQuery {
      * million rows); an offset of 0 changes no result. Rows go in in report order, so the report-order index
      * is built from rows already sorted and the report reads the table front to back.
      */
-    public static final String INSERT_RESULTS = """
-            INSERT INTO reconciliation_result (snapshot_id, customer_tenant_id, customer_name, subscription_id,
-                ct_license_id, sku_part_number, display_name, commitment, ct_licenses, provider_quantity, assigned,
-                quantity_delta, ct_status, provider_status, ct_renewal_date, provider_renewal_date, ct_auto_renew,
-                provider_auto_renew, unit_price, currency, monthly_amount_delta, result)
+    private static final String SELECT_RESULTS = """
             SELECT :snapshot, customer_tenant_id, customer_name, subscription_id, ct_license_id, sku_part_number, display_name,
                    commitment, ct_licenses, provider_quantity, assigned, quantity_delta, ct_status, provider_status,
                    ct_renewal_date, provider_renewal_date, ct_auto_renew, provider_auto_renew, unit_price, currency,
@@ -167,6 +171,18 @@ public final class ReconciliationQuery {
             ) r
             ORDER BY customer_tenant_id, sku_part_number, subscription_id NULLS LAST, ct_license_id NULLS LAST""".formatted(KIND, PAIR_RESULT, ResultCode.MISSING_IN_CT, ResultCode.NOT_AUDITED,
             ResultCode.MISSING_AT_PROVIDER, ResultCode.AMBIGUOUS_MATCH, SQL);
+
+    /** Writes the report rows of snapshot {@code :snapshot} into reconciliation_result. */
+    public static final String INSERT_RESULTS = "INSERT INTO reconciliation_result (" + String.join(", ", RESULT_COLUMNS)
+            + ")\n" + SELECT_RESULTS;
+
+    /**
+     * The report rows of one snapshot, the columns of {@link #RESULT_COLUMNS}: what {@link #INSERT_RESULTS}
+     * writes, as a query of its own (for CREATE TABLE AS, which takes no parameters; the id is a number).
+     */
+    public static String selectResults(long snapshotId) {
+        return SELECT_RESULTS.replace(":snapshot", Long.toString(snapshotId));
+    }
 
     /** One provider subscription of a snapshot, in the shape {@link #PROVIDER_ROW} reads. */
     public static final String PROVIDER_SELECT = "SELECT " + PROVIDER_COLUMNS + " FROM provider_subscription p";

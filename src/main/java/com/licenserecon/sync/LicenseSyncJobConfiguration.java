@@ -5,6 +5,7 @@ import com.licenserecon.provider.ProviderSources;
 import com.licenserecon.provider.ProviderRow;
 import com.licenserecon.provider.ProviderRowWriter;
 import com.licenserecon.provider.ProviderSnapshotStore;
+import com.licenserecon.reconcile.ReconciliationQuery;
 import com.licenserecon.reconcile.ReconciliationResultStore;
 import com.licenserecon.report.CopyReports;
 import com.licenserecon.report.ReconciliationReport;
@@ -237,10 +238,17 @@ public class LicenseSyncJobConfiguration {
                 .tasklet((contribution, context) -> {
                     long snapshotId = context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
                     // One transaction, the partition's creation included: a failed attempt leaves nothing, a
-                    // restart starts over.
-                    partitions.create(SnapshotPartitions.RESULTS, snapshotId);
-                    results.deleteRun(snapshotId);
-                    contribution.incrementWriteCount(results.insertRun(snapshotId));
+                    // restart starts over. On PostgreSQL the run's partition is created already filled;
+                    // elsewhere, or when a restart finds it, the rows are (re)written into the table.
+                    var created = partitions.createFilled(SnapshotPartitions.RESULTS, snapshotId,
+                            ReconciliationQuery.RESULT_COLUMNS, ReconciliationQuery.selectResults(snapshotId));
+                    if (created.isPresent()) {
+                        contribution.incrementWriteCount(created.getAsLong());
+                    } else {
+                        partitions.create(SnapshotPartitions.RESULTS, snapshotId);
+                        results.deleteRun(snapshotId);
+                        contribution.incrementWriteCount(results.insertRun(snapshotId));
+                    }
                     partitions.index(SnapshotPartitions.RESULTS, snapshotId);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -80,6 +80,43 @@ class SnapshotPartitionsTest extends PostgresJobTest {
     }
 
     @Test
+    void givenANightsResults_whenItsPartitionIsCreatedFilled_thenItHasItsParentsColumnsAndConstraintsAndIsAttached()
+            throws Exception {
+        long snapshot = sync(AS_OF, 0).getJobInstanceId();
+
+        // The sync created it with CREATE TABLE AS: the same column types, NOT NULL and snapshot constraints.
+        assertThat(columns("reconciliation_result_" + snapshot)).isEqualTo(columns("reconciliation_result"));
+        assertThat(jdbc.sql("SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE oid = to_regclass(?)")
+                .param("reconciliation_result_" + snapshot).query(String.class).single())
+                .isEqualTo("FOR VALUES FROM ('%d') TO ('%d')".formatted(snapshot, snapshot + 1));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'c'")
+                .param("reconciliation_result_" + snapshot).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnAttachedPartition_whenItIsCreatedFilledAgain_thenItIsLeftAsItIsForTheCallerToRewrite() throws Exception {
+        long snapshot = sync(AS_OF, 0).getJobInstanceId();
+
+        var again = partitions.createFilled(SnapshotPartitions.RESULTS, snapshot,
+                com.licenserecon.reconcile.ReconciliationQuery.RESULT_COLUMNS,
+                com.licenserecon.reconcile.ReconciliationQuery.selectResults(snapshot));
+
+        assertThat(again).isEmpty();
+        assertThat(countIn("reconciliation_result_" + snapshot)).isEqualTo(403);
+    }
+
+    @Test
+    void givenColumnsThatAreNotTheTables_whenAPartitionIsCreatedFilled_thenItIsRefusedAndNothingIsCreated() {
+        long snapshot = 1_000_000;
+        jdbc.sql("INSERT INTO provider_snapshot (snapshot_id, as_of, source, created_at) VALUES (?, now(), 'x', now())")
+                .param(snapshot).update();
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> partitions.createFilled(
+                SnapshotPartitions.RESULTS, snapshot, List.of("snapshot_id", "result"), "SELECT 1, 'OK'"));
+        assertThat(exists("reconciliation_result_" + snapshot)).isFalse();
+    }
+
+    @Test
     void aNightIsReadFromItsOwnPartition() throws Exception {
         long snapshot = sync(AS_OF, 0).getJobInstanceId();
 
@@ -119,6 +156,13 @@ class SnapshotPartitionsTest extends PostgresJobTest {
 
     private List<String> indexes(String relation) {
         return jdbc.sql("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?").param(relation).query(String.class).list();
+    }
+
+    private List<String> columns(String relation) {
+        return jdbc.sql("""
+                SELECT attname || ' ' || format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END
+                FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")
+                .param(relation).query(String.class).list();
     }
 
     private boolean exists(String relation) {
