@@ -27,7 +27,7 @@ public class PostgresSessionDefaults implements BeanPostProcessor, EnvironmentAw
 
     @Override
     public void setEnvironment(Environment environment) {
-        workMem = environment.getProperty("license-recon.sync.query-work-mem", "256MB").strip();
+        workMem = environment.getProperty("license-recon.sync.query-work-mem", "512MB").strip();
     }
 
     @Override
