@@ -21,6 +21,12 @@ final class BinaryCopyRows {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     /** 2000-01-01, day 0 of PostgreSQL's binary date. */
     private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+    /** 2000-01-01T00:00:00Z in microseconds since 1970: PostgreSQL's binary timestamps count from it. */
+    private static final long POSTGRES_EPOCH_MICROS = POSTGRES_EPOCH_DAY * 86_400_000_000L;
+    /** Element types of the arrays (pg_type.oid). */
+    private static final int INT4_OID = 23;
+    private static final int TEXT_OID = 25;
+    private static final int TIMESTAMPTZ_OID = 1184;
 
     /** Big-endian, as the format wants; a plain buffer, because the stream classes lock on every byte. */
     private ByteBuffer bytes;
@@ -73,6 +79,61 @@ final class BinaryCopyRows {
             room(4 + utf8.length).putInt(utf8.length).put(utf8);
         }
         return this;
+    }
+
+    /** A one-dimensional timestamptz[] from microseconds since 1970 (null is NULL). */
+    BinaryCopyRows timestamptzArray(long[] epochMicros) {
+        if (epochMicros == null) {
+            return nullField();
+        }
+        arrayHeader(TIMESTAMPTZ_OID, epochMicros.length, 12 * epochMicros.length);
+        for (long micros : epochMicros) {
+            bytes.putInt(8).putLong(micros - POSTGRES_EPOCH_MICROS);
+        }
+        return this;
+    }
+
+    /** A one-dimensional int4[] (null is NULL). */
+    BinaryCopyRows int4Array(int[] values) {
+        if (values == null) {
+            return nullField();
+        }
+        arrayHeader(INT4_OID, values.length, 8 * values.length);
+        for (int value : values) {
+            bytes.putInt(4).putInt(value);
+        }
+        return this;
+    }
+
+    /** A one-dimensional text[] without NULL elements (null is NULL). */
+    BinaryCopyRows textArray(String[] values) {
+        if (values == null) {
+            return nullField();
+        }
+        byte[][] utf8 = new byte[values.length][];
+        int size = 0;
+        for (int i = 0; i < values.length; i++) {
+            utf8[i] = values[i].getBytes(StandardCharsets.UTF_8);
+            size += 4 + utf8[i].length;
+        }
+        arrayHeader(TEXT_OID, values.length, size);
+        for (byte[] element : utf8) {
+            bytes.putInt(element.length).put(element);
+        }
+        return this;
+    }
+
+    private BinaryCopyRows nullField() {
+        room(4).putInt(-1);
+        return this;
+    }
+
+    /**
+     * The field length, then array_recv's header: one dimension, no NULL elements, the element type, the
+     * dimension's length and lower bound (1); {@code elementBytes} more bytes follow.
+     */
+    private void arrayHeader(int elementOid, int length, int elementBytes) {
+        room(4 + 20 + elementBytes).putInt(20 + elementBytes).putInt(1).putInt(0).putInt(elementOid).putInt(length).putInt(1);
     }
 
     /** Ends the COPY's data; only {@link #take} may follow. */

@@ -26,6 +26,9 @@ import org.postgresql.copy.CopyIn;
  * chunks hold consecutive lines and commit one after another, so the lines already written are exactly
  * those up to the highest line in the snapshot, read once when the step writes its first chunk. Other
  * databases (the embedded H2) use the batched {@code INSERT ... ON CONFLICT DO NOTHING}.
+ *
+ * <p>On PostgreSQL each row also carries its refund schedule ({@link RefundSchedule}, sql/postgresql/V12),
+ * which the renewal-windows report reads instead of parsing the refundable text.
  */
 public class ProviderRowWriter implements ItemWriter<ProviderRow> {
 
@@ -100,10 +103,11 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
     private static final String COPY_SQL = """
             COPY provider_subscription (snapshot_id, line_number, customer_tenant_id, customer_name, subscription_id,
                 offer_id, sku_part_number, display_name, quantity, assigned, status, auto_renew, commitment,
-                term_duration, billing_cycle, term_start, term_end, refundable)
+                term_duration, billing_cycle, term_start, term_end, refundable, refund_untils, refund_seats_from,
+                refund_deadlines)
             FROM STDIN WITH (FORMAT binary)""";
 
-    private static final int COLUMNS = 18;
+    private static final int COLUMNS = 21;
 
     private void copy(PGConnection connection, Chunk<ProviderRow.Accepted> rows) throws Exception {
         if (writtenUpTo < 0) {
@@ -150,6 +154,10 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
                 .int4(s.quantity()).int4(s.assigned()).text(s.status().name()).bool(s.autoRenew())
                 .text(s.commitment().name()).text(s.termDuration()).text(s.billingCycle()).date(s.termStart())
                 .date(s.termEnd()).text(s.refundable().isEmpty() ? null : RefundableBatch.format(s.refundable()));
+        RefundSchedule refunds = RefundSchedule.of(s.refundable());
+        out.timestamptzArray(refunds == null ? null : refunds.untilMicros())
+                .int4Array(refunds == null ? null : refunds.seatsFrom())
+                .textArray(refunds == null ? null : refunds.deadlines());
     }
 
     private static void setSubscription(PreparedStatement ps, long snapshotId, ProviderRow.Accepted row) throws SQLException {

@@ -63,6 +63,13 @@ class ProviderRowWriterTest extends PostgresJobTest {
         assertThat(jdbc.sql(ReconciliationQuery.PROVIDER_SELECT + " WHERE p.snapshot_id = ? ORDER BY p.line_number")
                 .param(SNAPSHOT).query(ReconciliationQuery.PROVIDER_ROW).list())
                 .containsExactlyElementsOf(rows);
+        // and PostgreSQL reads the refund schedule (V12) as RefundSchedule built it: sorted, seats from each on
+        assertThat(jdbc.sql("""
+                SELECT (SELECT STRING_AGG(TO_CHAR(u AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), ',') FROM UNNEST(refund_untils) u)
+                       || ' ' || CAST(refund_seats_from AS TEXT) || ' ' || CAST(refund_deadlines AS TEXT)
+                FROM provider_subscription WHERE snapshot_id = ? ORDER BY line_number""").param(SNAPSHOT).query(String.class).list())
+                .containsExactly("2026-11-27 02:00:00.000000,2026-11-28 10:15:30.123457 {5,2} "
+                        + "{2026-11-27T02:00:00Z,2026-11-28T10:15:30.123456700Z}", null, null);
     }
 
     private static ProviderSubscription subscription(String customerName, String displayName, int quantity, Integer assigned,

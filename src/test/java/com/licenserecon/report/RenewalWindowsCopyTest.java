@@ -76,6 +76,29 @@ class RenewalWindowsCopyTest extends PostgresJobTest {
         assertThat(missed).as("MISSED lines compared").isPositive();
     }
 
+    @ParameterizedTest(name = "seed {0}, {1} customers, as of {2}")
+    @CsvSource({"20261126, 300, 2026-11-26T02:00:00Z"})
+    void givenANightImportedBeforeTheRefundSchedule_whenPostgresWritesTheRenewalWindows_thenItReadsTheRefundableText(
+            long seed, int customers, Instant asOf) throws Exception {
+        GeneratedNights.check(seed, customers, asOf, dir, ctLicenseImporter, jobOperatorTestUtils);
+        long snapshot = jdbc.sql("SELECT MAX(snapshot_id) FROM provider_snapshot").query(Long.class).single();
+        String withSchedule = sqlReport(snapshot, asOf);
+        // as rows written before sql/postgresql/V12 are
+        int cleared = jdbc.sql("""
+                UPDATE provider_subscription SET refund_untils = NULL, refund_seats_from = NULL, refund_deadlines = NULL
+                WHERE snapshot_id = ? AND refundable IS NOT NULL""").param(snapshot).update();
+
+        for (Instant t : new Instant[] {asOf, asOf.plus(Duration.ofDays(3))}) {
+            List<String> java = javaReport(snapshot, t);
+            String sql = sqlReport(snapshot, t);
+
+            assertThat(records(sql)).as("seed %d at %s", seed, t).containsExactlyElementsOf(java);
+            assertThat(java.stream().filter(line -> line.startsWith("WINDOW,")).count()).isGreaterThan(20);
+        }
+        assertThat(cleared).isPositive();
+        assertThat(sqlReport(snapshot, asOf)).isEqualTo(withSchedule);
+    }
+
     /**
      * Every fifth NCE subscription gets a queued decrease, every seventh a request whose window closed a
      * day before the night (some at a fraction of a second).
