@@ -149,13 +149,13 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
     /** One row, its fields in the order of {@link #COPY_SQL}. */
     static void encode(BinaryCopyRows out, long snapshotId, ProviderRow.Accepted row) {
         ProviderSubscription s = row.subscription();
+        RefundSchedule refunds = RefundSchedule.of(s.refundable());
         out.row(COLUMNS).int8(snapshotId).int8(row.lineNumber()).uuid(s.customerTenantId()).text(s.customerName())
                 .uuid(s.subscriptionId()).text(s.offerId()).text(s.skuPartNumber()).text(s.displayName())
                 .int4(s.quantity()).int4(s.assigned()).text(s.status().name()).bool(s.autoRenew())
                 .text(s.commitment().name()).text(s.termDuration()).text(s.billingCycle()).date(s.termStart())
-                .date(s.termEnd()).text(s.refundable().isEmpty() ? null : RefundableBatch.format(s.refundable()));
-        RefundSchedule refunds = RefundSchedule.of(s.refundable());
-        out.timestamptzArray(refunds == null ? null : refunds.untilMicros())
+                .date(s.termEnd()).text(refunds == null ? null : refunds.text())
+                .timestamptzArray(refunds == null ? null : refunds.untilMicros())
                 .int4Array(refunds == null ? null : refunds.seatsFrom())
                 .textArray(refunds == null ? null : refunds.deadlines());
     }

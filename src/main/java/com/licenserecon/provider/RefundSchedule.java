@@ -1,9 +1,7 @@
 package com.licenserecon.provider;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * A subscription's refundable batches as the renewal-windows report reads them on PostgreSQL
@@ -16,18 +14,33 @@ import java.util.stream.IntStream;
  *        and rounding up keeps "deadline &gt; T" exactly as it is for the exact instant (T has microseconds)
  * @param seatsFrom the seats of this batch and every later one
  * @param deadlines each deadline as {@link RefundableBatch#format} writes it
+ * @param text the batches in the provider's order, as {@link RefundableBatch#format} writes them
  */
-public record RefundSchedule(long[] untilMicros, int[] seatsFrom, String[] deadlines) {
+public record RefundSchedule(long[] untilMicros, int[] seatsFrom, String[] deadlines, String text) {
 
-    /** Null for no batches: the column is NULL, as the refundable text is. */
+    /** Null for no batches: the columns are NULL, as the refundable text is. */
     public static RefundSchedule of(List<RefundableBatch> batches) {
-        if (batches.isEmpty()) {
+        int n = batches.size();
+        if (n == 0) {
             return null;
         }
-        int[] order = IntStream.range(0, batches.size()).boxed()
-                .sorted(Comparator.comparing((Integer i) -> batches.get(i).allowedUntil()).thenComparing(i -> i))
-                .mapToInt(Integer::intValue).toArray();
-        int n = order.length;
+        // Each instant written once (Instant#toString is the costly part), for the text and the sorted array.
+        String[] written = new String[n];
+        StringBuilder text = new StringBuilder(n * 28);
+        for (int i = 0; i < n; i++) {
+            written[i] = batches.get(i).allowedUntil().toString();
+            text.append(i == 0 ? "" : ";").append(batches.get(i).quantity()).append('@').append(written[i]);
+        }
+        // A handful of batches: an insertion sort by deadline, stable, so ties keep the provider's order.
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            int j = i;
+            while (j > 0 && batches.get(order[j - 1]).allowedUntil().isAfter(batches.get(i).allowedUntil())) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
         long[] untils = new long[n];
         int[] seats = new int[n];
         String[] deadlines = new String[n];
@@ -37,9 +50,9 @@ public record RefundSchedule(long[] untilMicros, int[] seatsFrom, String[] deadl
             untils[k] = microsRoundedUp(batch.allowedUntil());
             later = Math.addExact(later, batch.quantity());
             seats[k] = later;
-            deadlines[k] = batch.allowedUntil().toString();
+            deadlines[k] = written[order[k]];
         }
-        return new RefundSchedule(untils, seats, deadlines);
+        return new RefundSchedule(untils, seats, deadlines, text.toString());
     }
 
     static long microsRoundedUp(Instant instant) {

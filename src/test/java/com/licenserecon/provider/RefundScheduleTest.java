@@ -38,6 +38,14 @@ class RefundScheduleTest {
     }
 
     @Test
+    void itsTextIsTheRefundableTextInTheProvidersOrder() {
+        List<RefundableBatch> batches = List.of(batch(5, "2026-12-01T00:00:00Z"), batch(2, "2026-11-30T00:00:00.5Z"));
+
+        assertThat(RefundSchedule.of(batches).text()).isEqualTo(RefundableBatch.format(batches))
+                .isEqualTo("5@2026-12-01T00:00:00Z;2@2026-11-30T00:00:00.500Z");
+    }
+
+    @Test
     void givenADeadlineBetweenTwoMicroseconds_thenItIsStoredAtTheLaterOne() {
         // after T = ...30.123456 (a microsecond PostgreSQL can hold) exactly when the instant is
         RefundSchedule schedule = RefundSchedule.of(List.of(batch(1, "2026-11-28T10:15:30.1234567Z"),
