@@ -126,10 +126,9 @@ public class SnapshotPartitions {
     private record TableColumn(String name, String type, boolean notNull) {
     }
 
-    /** Builds the indexes of the snapshot's complete partition of {@code table}, and refreshes its statistics. */
+    /** Builds the indexes of the snapshot's complete partition of {@code table} (the shared tables have theirs). */
     public void index(String table, long snapshotId) {
         if (!partitioned(snapshotId)) {
-            statistics.refresh(table);
             return;
         }
         String partition = partition(table, snapshotId);
@@ -139,7 +138,11 @@ public class SnapshotPartitions {
                         .update();
             }
         }
-        statistics.refresh(partition);
+    }
+
+    /** Refreshes the planner's statistics of the snapshot's partition of {@code table}, or of the table. */
+    public void analyze(String table, long snapshotId) {
+        statistics.refresh(partitioned(snapshotId) ? partition(table, snapshotId) : table);
     }
 
     /**
