@@ -9,5 +9,5 @@
 -- report parses their text as before, so the upgrade rewrites no row.
 ALTER TABLE provider_subscription
     ADD COLUMN refund_untils TIMESTAMP WITH TIME ZONE[],
-    ADD COLUMN refund_seats_from INTEGER[],
+    ADD COLUMN refund_seats_from BIGINT[],
     ADD COLUMN refund_deadlines TEXT[];

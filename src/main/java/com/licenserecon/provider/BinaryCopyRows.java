@@ -24,7 +24,7 @@ final class BinaryCopyRows {
     /** 2000-01-01T00:00:00Z in microseconds since 1970: PostgreSQL's binary timestamps count from it. */
     private static final long POSTGRES_EPOCH_MICROS = POSTGRES_EPOCH_DAY * 86_400_000_000L;
     /** Element types of the arrays (pg_type.oid). */
-    private static final int INT4_OID = 23;
+    private static final int INT8_OID = 20;
     private static final int TEXT_OID = 25;
     private static final int TIMESTAMPTZ_OID = 1184;
 
@@ -93,14 +93,14 @@ final class BinaryCopyRows {
         return this;
     }
 
-    /** A one-dimensional int4[] (null is NULL). */
-    BinaryCopyRows int4Array(int[] values) {
+    /** A one-dimensional int8[] (null is NULL). */
+    BinaryCopyRows int8Array(long[] values) {
         if (values == null) {
             return nullField();
         }
-        arrayHeader(INT4_OID, values.length, 8 * values.length);
-        for (int value : values) {
-            bytes.putInt(4).putInt(value);
+        arrayHeader(INT8_OID, values.length, 12 * values.length);
+        for (long value : values) {
+            bytes.putInt(8).putLong(value);
         }
         return this;
     }

@@ -156,7 +156,7 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
                 .text(s.commitment().name()).text(s.termDuration()).text(s.billingCycle()).date(s.termStart())
                 .date(s.termEnd()).text(refunds == null ? null : refunds.text())
                 .timestamptzArray(refunds == null ? null : refunds.untilMicros())
-                .int4Array(refunds == null ? null : refunds.seatsFrom())
+                .int8Array(refunds == null ? null : refunds.seatsFrom())
                 .textArray(refunds == null ? null : refunds.deadlines());
     }
 

@@ -16,12 +16,19 @@ import java.util.List;
  * @param deadlines each deadline as {@link RefundableBatch#format} writes it
  * @param text the batches in the provider's order, as {@link RefundableBatch#format} writes them
  */
-public record RefundSchedule(long[] untilMicros, int[] seatsFrom, String[] deadlines, String text) {
+public record RefundSchedule(long[] untilMicros, long[] seatsFrom, String[] deadlines, String text) {
 
-    /** Null for no batches: the columns are NULL, as the refundable text is. */
+    /** What PostgreSQL's timestamptz holds (4713 BC to 294276 AD); a deadline outside it is not stored here. */
+    private static final Instant EARLIEST = Instant.parse("-4713-11-24T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+294276-12-31T23:59:59.999999Z");
+
+    /**
+     * Null for no batches (the columns are NULL, as the refundable text is), and for a deadline PostgreSQL
+     * cannot hold: the report then reads that row's text, as it reads rows imported before the schedule.
+     */
     public static RefundSchedule of(List<RefundableBatch> batches) {
         int n = batches.size();
-        if (n == 0) {
+        if (n == 0 || batches.stream().anyMatch(b -> b.allowedUntil().isBefore(EARLIEST) || b.allowedUntil().isAfter(LATEST))) {
             return null;
         }
         // Each instant written once (Instant#toString is the costly part), for the text and the sorted array.
@@ -42,13 +49,13 @@ public record RefundSchedule(long[] untilMicros, int[] seatsFrom, String[] deadl
             order[j] = i;
         }
         long[] untils = new long[n];
-        int[] seats = new int[n];
+        long[] seats = new long[n];
         String[] deadlines = new String[n];
-        int later = 0;
+        long later = 0;
         for (int k = n - 1; k >= 0; k--) {
             RefundableBatch batch = batches.get(order[k]);
             untils[k] = microsRoundedUp(batch.allowedUntil());
-            later = Math.addExact(later, batch.quantity());
+            later += batch.quantity(); // a bigint, as SUM over integers is: batches of 2^31 seats add up
             seats[k] = later;
             deadlines[k] = written[order[k]];
         }

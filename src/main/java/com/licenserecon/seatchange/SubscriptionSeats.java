@@ -4,6 +4,8 @@ import com.licenserecon.provider.ProviderSubscription;
 import com.licenserecon.provider.RefundableBatch;
 import com.licenserecon.reconcile.ReconciliationQuery;
 import com.licenserecon.reconcile.ReconciliationRules;
+import com.licenserecon.sync.Databases;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,10 +28,18 @@ public class SubscriptionSeats {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+    /** How an applied change writes the provider row back: on PostgreSQL it also drops the refund schedule. */
+    private final String updateProviderRow;
 
-    public SubscriptionSeats(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    public SubscriptionSeats(JdbcClient jdbc, JdbcTemplate jdbcTemplate, DataSource dataSource) throws SQLException {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        // The schedule (sql/postgresql/V12) was built from the batches the import read; once they change it
+        // would say the old ones. NULL makes the renewal-windows report read the new refundable text instead.
+        this.updateProviderRow = "UPDATE provider_subscription SET quantity = ?, refundable = ?"
+                + (Databases.isPostgres(dataSource)
+                        ? ", refund_untils = NULL, refund_seats_from = NULL, refund_deadlines = NULL" : "")
+                + " WHERE snapshot_id = ? AND subscription_id = ?";
     }
 
     /** The newest provider snapshot whose import was accepted: "the latest provider data". */
@@ -214,9 +225,7 @@ public class SubscriptionSeats {
         if (changes.isEmpty()) {
             return;
         }
-        jdbcTemplate.batchUpdate(
-                "UPDATE provider_subscription SET quantity = ?, refundable = ? WHERE snapshot_id = ? AND subscription_id = ?",
-                changes, changes.size(), (ps, change) -> {
+        jdbcTemplate.batchUpdate(updateProviderRow, changes, changes.size(), (ps, change) -> {
                     ps.setInt(1, change.quantityAfter());
                     ps.setString(2, change.refundableAfter());
                     ps.setLong(3, change.snapshotId());

@@ -38,6 +38,20 @@ class RefundScheduleTest {
     }
 
     @Test
+    void givenBatchesOfTwoBillionSeats_thenTheSeatsAddUpWithoutOverflow() {
+        RefundSchedule schedule = RefundSchedule.of(List.of(batch(2_000_000_000, "2026-12-01T00:00:00Z"),
+                batch(2_000_000_000, "2026-12-02T00:00:00Z")));
+
+        assertThat(schedule.seatsFrom()).containsExactly(4_000_000_000L, 2_000_000_000L);
+    }
+
+    @Test
+    void givenADeadlinePostgresCannotHold_thenThereIsNoScheduleAndTheReportReadsTheText() {
+        assertThat(RefundSchedule.of(List.of(batch(1, "2026-12-01T00:00:00Z"), batch(1, "+300000-01-01T00:00:00Z"))))
+                .isNull();
+    }
+
+    @Test
     void itsTextIsTheRefundableTextInTheProvidersOrder() {
         List<RefundableBatch> batches = List.of(batch(5, "2026-12-01T00:00:00Z"), batch(2, "2026-11-30T00:00:00.5Z"));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.licenserecon.ctlicense.CtLicenseImporter;
 import com.licenserecon.support.GeneratedNights;
 import com.licenserecon.support.PostgresJobTest;
+import com.licenserecon.seatchange.SubscriptionSeats;
 import com.licenserecon.sync.SnapshotPartitions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +46,9 @@ class RenewalWindowsCopyTest extends PostgresJobTest {
     @Autowired
     SnapshotPartitions partitions;
 
+    @Autowired
+    SubscriptionSeats seats;
+
     @TempDir
     Path dir;
 
@@ -74,6 +78,35 @@ class RenewalWindowsCopyTest extends PostgresJobTest {
         }
         assertThat(windows).as("WINDOW lines compared").isGreaterThan(20);
         assertThat(missed).as("MISSED lines compared").isPositive();
+    }
+
+    @org.junit.jupiter.api.Test
+    void givenSeatChangesAppliedAfterTheImport_whenPostgresWritesTheRenewalWindows_thenItReadsTheBatchesTheyLeft()
+            throws Exception {
+        Instant asOf = Instant.parse("2026-11-26T02:00:00Z");
+        GeneratedNights.check(20261126, 300, asOf, dir, ctLicenseImporter, jobOperatorTestUtils);
+        long snapshot = jdbc.sql("SELECT MAX(snapshot_id) FROM provider_snapshot").query(Long.class).single();
+        // Every other linked subscription with refund batches loses them (a decrease used them up), the others
+        // get one more (an increase), as applying a seat change writes them back.
+        List<SubscriptionSeats.AppliedChange> changes = new ArrayList<>();
+        jdbc.sql("""
+                SELECT p.subscription_id, p.quantity, p.refundable, c.ct_license_id FROM provider_subscription p
+                JOIN ct_license c ON c.subscription_id = p.subscription_id
+                WHERE p.snapshot_id = ? AND p.refundable IS NOT NULL ORDER BY p.subscription_id""")
+                .param(snapshot).query(rs -> {
+                    String after = changes.size() % 2 == 0 ? null
+                            : rs.getString("refundable") + ";4@" + asOf.plus(Duration.ofDays(3).plusMillis(5));
+                    changes.add(new SubscriptionSeats.AppliedChange(snapshot, rs.getObject("subscription_id", UUID.class),
+                            rs.getInt("quantity"), after, rs.getString("ct_license_id"), 0));
+                });
+        seats.applyChanges(changes);
+
+        for (Instant t : new Instant[] {asOf, asOf.plus(Duration.ofDays(1))}) {
+            List<String> java = javaReport(snapshot, t);
+
+            assertThat(records(sqlReport(snapshot, t))).as("at %s", t).containsExactlyElementsOf(java);
+        }
+        assertThat(changes).hasSizeGreaterThan(20);
     }
 
     @ParameterizedTest(name = "seed {0}, {1} customers, as of {2}")
