@@ -85,8 +85,8 @@ public class ScheduleConfiguration implements ApplicationRunner {
                 if (attempt == ATTEMPTS) {
                     throw cause;
                 }
-                log.info("schedule {}: another node stored it at the same moment ({}); reading it again", s.name(),
-                        rootMessage(cause));
+                log.info("schedule {} could not be stored ({}), as when another node stores it at the same moment; "
+                        + "reading it again", s.name(), rootMessage(cause));
             }
         }
     }
