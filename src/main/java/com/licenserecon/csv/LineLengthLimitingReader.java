@@ -43,9 +43,22 @@ final class LineLengthLimitingReader extends FilterReader {
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
+        // The rule of count(char), with the state in locals: every character of the file goes through this
+        // loop, and writing the fields back per character took 0.3 s of a million-row import.
+        long chars = lineChars;
+        boolean afterCarriageReturn = previousWasCarriageReturn;
         for (int i = offset; i < offset + n; i++) {
-            count(buffer[i]);
+            char c = buffer[i];
+            if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
+                line++;
+                chars = 0;
+            } else if (c != '\n' && ++chars > maxLineChars) {
+                throw tooLong();
+            }
+            afterCarriageReturn = c == '\r';
         }
+        lineChars = chars;
+        previousWasCarriageReturn = afterCarriageReturn;
         return n;
     }
 
@@ -57,8 +70,12 @@ final class LineLengthLimitingReader extends FilterReader {
             line++;
             lineChars = 0;
         } else if (c != '\n' && ++lineChars > maxLineChars) {
-            throw new LineTooLongException("%s line %d: the line is longer than %,d characters (license-recon.input.max-line-chars)"
-                    .formatted(fileName, line, maxLineChars));
+            throw tooLong();
         }
+    }
+
+    private LineTooLongException tooLong() {
+        return new LineTooLongException("%s line %d: the line is longer than %,d characters (license-recon.input.max-line-chars)"
+                .formatted(fileName, line, maxLineChars));
     }
 }
