@@ -18,17 +18,13 @@ import java.util.List;
  */
 public record RefundSchedule(long[] untilMicros, long[] seatsFrom, String[] deadlines, String text) {
 
-    /** What PostgreSQL's timestamptz holds (4713 BC to 294276 AD); a deadline outside it is not stored here. */
-    private static final Instant EARLIEST = Instant.parse("-4713-11-24T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("+294276-12-31T23:59:59.999999Z");
-
     /**
-     * Null for no batches (the columns are NULL, as the refundable text is), and for a deadline PostgreSQL
-     * cannot hold: the report then reads that row's text, as it reads rows imported before the schedule.
+     * Null for no batches: the columns are NULL, as the refundable text is. (Deadlines are within the years
+     * 1 to 9999, {@link RefundableBatch#isSupported}, which timestamptz holds.)
      */
     public static RefundSchedule of(List<RefundableBatch> batches) {
         int n = batches.size();
-        if (n == 0 || batches.stream().anyMatch(b -> b.allowedUntil().isBefore(EARLIEST) || b.allowedUntil().isAfter(LATEST))) {
+        if (n == 0) {
             return null;
         }
         // Each instant written once (Instant#toString is the costly part), for the text and the sorted array.

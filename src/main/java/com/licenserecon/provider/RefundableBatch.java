@@ -11,6 +11,17 @@ import java.util.Optional;
  */
 public record RefundableBatch(int quantity, Instant allowedUntil) {
 
+    /**
+     * The deadlines taken: years 1 to 9999, which {@link Instant#toString} writes with four digits, as the
+     * reports and the PostgreSQL renewal-windows query read them. A deadline outside is a provider error.
+     */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    public static boolean isSupported(Instant allowedUntil) {
+        return !allowedUntil.isBefore(EARLIEST) && !allowedUntil.isAfter(LATEST);
+    }
+
     public static Optional<List<RefundableBatch>> parseAll(String text) {
         List<RefundableBatch> batches = new ArrayList<>();
         if (text == null || text.isBlank()) {
@@ -24,7 +35,7 @@ public record RefundableBatch(int quantity, Instant allowedUntil) {
             try {
                 int quantity = Integer.parseInt(parts[0].strip());
                 Optional<Instant> until = com.licenserecon.csv.InstantText.parse(parts[1]);
-                if (quantity < 0 || until.isEmpty()) {
+                if (quantity < 0 || until.isEmpty() || !isSupported(until.get())) {
                     return Optional.empty();
                 }
                 batches.add(new RefundableBatch(quantity, until.get()));

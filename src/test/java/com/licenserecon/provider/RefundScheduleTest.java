@@ -46,12 +46,6 @@ class RefundScheduleTest {
     }
 
     @Test
-    void givenADeadlinePostgresCannotHold_thenThereIsNoScheduleAndTheReportReadsTheText() {
-        assertThat(RefundSchedule.of(List.of(batch(1, "2026-12-01T00:00:00Z"), batch(1, "+300000-01-01T00:00:00Z"))))
-                .isNull();
-    }
-
-    @Test
     void itsTextIsTheRefundableTextInTheProvidersOrder() {
         List<RefundableBatch> batches = List.of(batch(5, "2026-12-01T00:00:00Z"), batch(2, "2026-11-30T00:00:00.5Z"));
 

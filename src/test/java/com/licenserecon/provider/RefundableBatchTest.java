@@ -80,6 +80,15 @@ class RefundableBatchTest {
     }
 
     @Test
+    @DisplayName("a deadline outside the years 1 to 9999 does not parse: the reports write four-digit years")
+    void deadlineOutsideFourDigitYears() {
+        assertThat(com.licenserecon.csv.InstantText.parse("+10000-01-01T00:00:00Z")).as("an instant all the same").isPresent();
+
+        assertThat(RefundableBatch.parseAll("10@+10000-01-01T00:00:00Z")).isEmpty();
+        assertThat(RefundableBatch.parseAll("10@9999-12-31T23:59:59Z")).isPresent();
+    }
+
+    @Test
     @DisplayName("format writes quantity@instant pairs joined by ';'")
     void format() {
         assertThat(RefundableBatch.format(List.of(

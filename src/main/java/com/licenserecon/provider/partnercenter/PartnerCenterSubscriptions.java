@@ -153,7 +153,12 @@ public class PartnerCenterSubscriptions {
             if (detail.allowedUntilDateTime() == null || detail.allowedUntilDateTime().isBlank()) {
                 throw new SubscriptionMappingException(id, "refundableQuantity.details has no allowedUntilDateTime");
             }
-            batches.add(new RefundableBatch(detail.quantity(), instant(id, detail.allowedUntilDateTime())));
+            Instant until = instant(id, detail.allowedUntilDateTime());
+            if (!RefundableBatch.isSupported(until)) {
+                throw new SubscriptionMappingException(id, "refundableQuantity.details has allowedUntilDateTime "
+                        + detail.allowedUntilDateTime() + " outside the years 1 to 9999");
+            }
+            batches.add(new RefundableBatch(detail.quantity(), until));
         }
         if (RefundableBatch.format(batches).length() > 8000) {
             throw new SubscriptionMappingException(id, "has too many refundable batches");

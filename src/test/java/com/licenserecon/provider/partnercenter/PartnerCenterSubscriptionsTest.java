@@ -108,6 +108,17 @@ class PartnerCenterSubscriptionsTest {
     }
 
     @Test
+    void aRefundDeadlineBeyondTheYear9999IsRefusedWithTheSubscriptionNamed() {
+        Subscription farOff = JsonMapper.shared().readValue(MicrosoftFake.resource("subscription-nce.json")
+                .replace("2026-11-29T13:05:00", "+10000-11-29T13:05:00"), Subscription.class);
+
+        assertThatThrownBy(() -> mapping.map(TENANT, "Contoso Ltd", farOff, Map.of()))
+                .isInstanceOf(SubscriptionMappingException.class)
+                .hasMessageContaining("a4c1340d-6911-4758-bba3-0c4c6007d161")
+                .hasMessageContaining("+10000-11-29T13:05:00").hasMessageContaining("outside the years 1 to 9999");
+    }
+
+    @Test
     void datesAreTakenInUtc() {
         assertThat(PartnerCenterSubscriptions.date("s", "f", "2027-10-12T23:30:00-02:00")).isEqualTo(LocalDate.of(2027, 10, 13));
         assertThat(PartnerCenterSubscriptions.date("s", "f", "2027-10-12T00:00:00")).isEqualTo(LocalDate.of(2027, 10, 12));
