@@ -29,10 +29,8 @@ public record RefundSchedule(long[] untilMicros, long[] seatsFrom, String[] dead
         }
         // Each instant written once (Instant#toString is the costly part), for the text and the sorted array.
         String[] written = new String[n];
-        StringBuilder text = new StringBuilder(n * 28);
         for (int i = 0; i < n; i++) {
             written[i] = batches.get(i).allowedUntil().toString();
-            text.append(i == 0 ? "" : ";").append(batches.get(i).quantity()).append('@').append(written[i]);
         }
         // A handful of batches: an insertion sort by deadline, stable, so ties keep the provider's order.
         int[] order = new int[n];
@@ -55,7 +53,7 @@ public record RefundSchedule(long[] untilMicros, long[] seatsFrom, String[] dead
             seats[k] = later;
             deadlines[k] = written[order[k]];
         }
-        return new RefundSchedule(untils, seats, deadlines, text.toString());
+        return new RefundSchedule(untils, seats, deadlines, RefundableBatch.format(batches, written));
     }
 
     static long microsRoundedUp(Instant instant) {

@@ -47,12 +47,14 @@ public record RefundableBatch(int quantity, Instant allowedUntil) {
     }
 
     public static String format(List<RefundableBatch> batches) {
-        StringBuilder text = new StringBuilder();
-        for (RefundableBatch b : batches) {
-            if (!text.isEmpty()) {
-                text.append(';');
-            }
-            text.append(b.quantity()).append('@').append(b.allowedUntil());
+        return format(batches, batches.stream().map(b -> b.allowedUntil().toString()).toArray(String[]::new));
+    }
+
+    /** The same text, with each batch's deadline already written ({@code deadlines[i]} for batch i). */
+    static String format(List<RefundableBatch> batches, String[] deadlines) {
+        StringBuilder text = new StringBuilder(batches.size() * 28);
+        for (int i = 0; i < batches.size(); i++) {
+            text.append(i == 0 ? "" : ";").append(batches.get(i).quantity()).append('@').append(deadlines[i]);
         }
         return text.toString();
     }

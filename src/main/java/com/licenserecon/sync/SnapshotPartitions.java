@@ -70,11 +70,7 @@ public class SnapshotPartitions {
             // A table of that name that is not attached never received a row.
             jdbc.sql("DROP TABLE IF EXISTS " + partition).update();
             jdbc.sql("CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS)".formatted(partition, table)).update();
-            // The constraint lets ATTACH skip its scan; it is redundant with the bound once attached.
-            jdbc.sql("ALTER TABLE %s ADD CONSTRAINT %s_snapshot CHECK (snapshot_id = %d)"
-                    .formatted(partition, partition, snapshotId)).update();
-            jdbc.sql("ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%d) TO (%d)"
-                    .formatted(table, partition, snapshotId, snapshotId + 1)).update();
+            attach(table, partition, snapshotId, "");
         });
     }
 
@@ -115,14 +111,21 @@ public class SnapshotPartitions {
                     tableColumns.stream().map(c -> "CAST(filled.%1$s AS %2$s) AS %1$s".formatted(c.name(), c.type()))
                             .collect(Collectors.joining(", ")),
                     select, String.join(", ", columns))).update();
-            String notNull = tableColumns.stream().filter(TableColumn::notNull)
-                    .map(c -> "ALTER COLUMN " + c.name() + " SET NOT NULL, ").collect(Collectors.joining());
-            jdbc.sql("ALTER TABLE %s %sADD CONSTRAINT %s_snapshot CHECK (snapshot_id = %d)"
-                    .formatted(partition, notNull, partition, snapshotId)).update();
-            jdbc.sql("ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%d) TO (%d)"
-                    .formatted(table, partition, snapshotId, snapshotId + 1)).update();
+            attach(table, partition, snapshotId, tableColumns.stream().filter(TableColumn::notNull)
+                    .map(c -> "ALTER COLUMN " + c.name() + " SET NOT NULL, ").collect(Collectors.joining()));
             return OptionalLong.of(rows);
         });
+    }
+
+    /**
+     * Adds the snapshot constraint (with {@code alsoAlter}, checked in the same pass) and attaches the
+     * partition. The constraint lets ATTACH skip its scan; it is redundant with the bound once attached.
+     */
+    private void attach(String table, String partition, long snapshotId, String alsoAlter) {
+        jdbc.sql("ALTER TABLE %s %sADD CONSTRAINT %s_snapshot CHECK (snapshot_id = %d)"
+                .formatted(partition, alsoAlter, partition, snapshotId)).update();
+        jdbc.sql("ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%d) TO (%d)"
+                .formatted(table, partition, snapshotId, snapshotId + 1)).update();
     }
 
     private record TableColumn(String name, String type, boolean notNull) {

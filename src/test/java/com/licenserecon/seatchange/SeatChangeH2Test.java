@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.licenserecon.ctlicense.CtLicenseImporter;
 import com.licenserecon.support.BatchTestSupport;
 import com.licenserecon.support.CsvFiles;
+import com.licenserecon.support.H2TestDatabase;
 import com.licenserecon.support.SampleData;
 import com.licenserecon.support.Tables;
 import com.licenserecon.sync.SyncJobParameters;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,11 +40,7 @@ class SeatChangeH2Test {
 
     @DynamicPropertySource
     static void h2(DynamicPropertyRegistry registry) {
-        String name = "seat_changes_" + UUID.randomUUID().toString().replace("-", "");
-        registry.add("spring.datasource.url",
-                () -> "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        registry.add("spring.datasource.username", () -> "sa");
-        registry.add("spring.datasource.password", () -> "");
+        H2TestDatabase.register(registry, "seat_changes");
     }
 
     @Autowired

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.licenserecon.ctlicense.CtLicenseImporter;
 import com.licenserecon.support.BatchTestSupport;
 import com.licenserecon.support.GeneratedNights;
+import com.licenserecon.support.H2TestDatabase;
 import com.licenserecon.support.Tables;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,11 +32,7 @@ class GeneratedNightsH2Test {
 
     @DynamicPropertySource
     static void h2(DynamicPropertyRegistry registry) {
-        String name = "generated_nights_" + UUID.randomUUID().toString().replace("-", "");
-        registry.add("spring.datasource.url",
-                () -> "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        registry.add("spring.datasource.username", () -> "sa");
-        registry.add("spring.datasource.password", () -> "");
+        H2TestDatabase.register(registry, "generated_nights");
     }
 
     @Autowired
