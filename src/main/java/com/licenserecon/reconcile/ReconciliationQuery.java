@@ -43,13 +43,39 @@ public final class ReconciliationQuery {
             p.billing_cycle AS p_billing_cycle, p.term_start AS p_term_start, p.term_end AS p_term_end,
             p.refundable AS p_refundable""";
 
-    public static final String SQL = """
+    public static final String SQL = candidates(TenantRange.ALL);
+
+    /**
+     * The candidate rows of the customers in {@code range}: the rows whose report tenant lies in it. A report
+     * row takes the provider's tenant when it has a provider side, the CT record's otherwise; the matching
+     * by tenant and SKU stays within one tenant, but a CT record may name the subscription id of another
+     * customer's subscription. Its row then belongs to the range of the subscription's tenant: the first
+     * branch leaves it out, the second (an inner join on the subscriptions of the range) brings it in from
+     * the other ranges. For {@link TenantRange#ALL} the second branch is left out.
+     */
+    static String candidates(TenantRange range) {
+        String linked = """
+                SELECT %1$s, %2$s, 0 AS unlinked_records, 0 AS candidates,
+                       CASE WHEN u.customer_tenant_id IS NULL THEN 0 ELSE 1 END AS customer_unread
+                FROM ct_license c
+                %3$s JOIN provider_subscription p ON p.snapshot_id = :snapshot AND p.subscription_id = c.subscription_id%4$s
+                LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
+                WHERE c.subscription_id IS NOT NULL%5$s
+                """;
+        String linkedRows = range.isAll() ? linked.formatted(CT_COLUMNS, PROVIDER_COLUMNS, "LEFT", "", "")
+                : linked.formatted(CT_COLUMNS, PROVIDER_COLUMNS, "LEFT", "",
+                        " AND %s AND (p.subscription_id IS NULL OR u.customer_tenant_id IS NOT NULL OR %s)"
+                                .formatted(range.sql("c.customer_tenant_id"), range.sql("p.customer_tenant_id")))
+                        + "UNION ALL\n" + linked.formatted(CT_COLUMNS, PROVIDER_COLUMNS, "INNER",
+                                " AND " + range.sql("p.customer_tenant_id"),
+                                " AND %s AND u.customer_tenant_id IS NULL".formatted(range.sqlOutside("c.customer_tenant_id")));
+        return """
             WITH unread AS (
                 SELECT customer_tenant_id FROM provider_unread_customer WHERE snapshot_id = :snapshot
             ),
             unclaimed AS (  -- found once: the candidates of unlinked records, and the rows that stay MISSING_IN_CT
                 SELECT p.* FROM provider_subscription p
-                WHERE p.snapshot_id = :snapshot
+                WHERE p.snapshot_id = :snapshot AND %4$s
                   AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
             ),
             free_pair AS (
@@ -60,7 +86,7 @@ public final class ReconciliationQuery {
             ),
             unlinked AS (
                 SELECT c.*, COUNT(*) OVER (PARTITION BY c.customer_tenant_id, c.sku_part_number) AS unlinked_records
-                FROM ct_license c WHERE c.subscription_id IS NULL
+                FROM ct_license c WHERE c.subscription_id IS NULL AND %5$s
             ),
             unlinked_match AS (
                 SELECT c.*, COALESCE(fp.candidates, 0) AS candidates,
@@ -72,13 +98,7 @@ public final class ReconciliationQuery {
                   ON fp.customer_tenant_id = c.customer_tenant_id AND fp.sku_part_number = c.sku_part_number
                 LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
             )
-            SELECT %1$s, %2$s, 0 AS unlinked_records, 0 AS candidates,
-                   CASE WHEN u.customer_tenant_id IS NULL THEN 0 ELSE 1 END AS customer_unread
-            FROM ct_license c
-            LEFT JOIN provider_subscription p ON p.snapshot_id = :snapshot AND p.subscription_id = c.subscription_id
-            LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
-            WHERE c.subscription_id IS NOT NULL
-            UNION ALL
+            %6$sUNION ALL
             SELECT %1$s, %2$s, c.unlinked_records, c.candidates, c.customer_unread
             FROM unlinked_match c
             LEFT JOIN unclaimed p ON p.subscription_id = c.match_id
@@ -86,7 +106,9 @@ public final class ReconciliationQuery {
             SELECT %3$s, %2$s, 0, 0, 0
             FROM unclaimed p
             WHERE NOT EXISTS (SELECT 1 FROM unlinked_match m WHERE m.match_id = p.subscription_id)
-            """.formatted(CT_COLUMNS, PROVIDER_COLUMNS, NO_CT_COLUMNS);
+            """.formatted(CT_COLUMNS, PROVIDER_COLUMNS, NO_CT_COLUMNS, range.sql("p.customer_tenant_id"),
+                range.sql("c.customer_tenant_id"), linkedRows);
+    }
 
     /**
      * What each candidate row is, by the rules of {@link ReconciliationRules#decide}: {@code P} a provider
@@ -133,7 +155,8 @@ public final class ReconciliationQuery {
      * million rows); an offset of 0 changes no result. Rows go in in report order, so the report-order index
      * is built from rows already sorted and the report reads the table front to back.
      */
-    private static final String SELECT_RESULTS = """
+    private static String selectResultsTemplate(TenantRange range) {
+        return """
             SELECT :snapshot, customer_tenant_id, customer_name, subscription_id, ct_license_id, sku_part_number, display_name,
                    commitment, ct_licenses, provider_quantity, assigned, quantity_delta, ct_status, provider_status,
                    ct_renewal_date, provider_renewal_date, ct_auto_renew, provider_auto_renew, unit_price, currency,
@@ -170,18 +193,24 @@ public final class ReconciliationQuery {
                 ) d
             ) r
             ORDER BY customer_tenant_id, sku_part_number, subscription_id NULLS LAST, ct_license_id NULLS LAST""".formatted(KIND, PAIR_RESULT, ResultCode.MISSING_IN_CT, ResultCode.NOT_AUDITED,
-            ResultCode.MISSING_AT_PROVIDER, ResultCode.AMBIGUOUS_MATCH, SQL);
+            ResultCode.MISSING_AT_PROVIDER, ResultCode.AMBIGUOUS_MATCH, candidates(range));
+    }
 
     /** Writes the report rows of snapshot {@code :snapshot} into reconciliation_result. */
     public static final String INSERT_RESULTS = "INSERT INTO reconciliation_result (" + String.join(", ", RESULT_COLUMNS)
-            + ")\n" + SELECT_RESULTS;
+            + ")\n" + selectResultsTemplate(TenantRange.ALL);
 
     /**
      * The report rows of one snapshot, the columns of {@link #RESULT_COLUMNS}: what {@link #INSERT_RESULTS}
      * writes, as a query of its own (for CREATE TABLE AS, which takes no parameters; the id is a number).
      */
     public static String selectResults(long snapshotId) {
-        return SELECT_RESULTS.replace(":snapshot", Long.toString(snapshotId));
+        return selectResults(snapshotId, TenantRange.ALL);
+    }
+
+    /** The report rows of one snapshot whose customer tenant lies in {@code range}, as {@link #selectResults(long)}. */
+    public static String selectResults(long snapshotId, TenantRange range) {
+        return selectResultsTemplate(range).replace(":snapshot", Long.toString(snapshotId));
     }
 
     /** One provider subscription of a snapshot, in the shape {@link #PROVIDER_ROW} reads. */

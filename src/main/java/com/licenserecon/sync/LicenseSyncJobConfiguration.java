@@ -7,6 +7,7 @@ import com.licenserecon.provider.ProviderRowWriter;
 import com.licenserecon.provider.ProviderSnapshotStore;
 import com.licenserecon.reconcile.ReconciliationQuery;
 import com.licenserecon.reconcile.ReconciliationResultStore;
+import com.licenserecon.reconcile.TenantRange;
 import com.licenserecon.report.CopyReports;
 import com.licenserecon.report.ReconciliationReport;
 import com.licenserecon.report.RejectsReport;
@@ -19,6 +20,8 @@ import com.licenserecon.seatchange.SubscriptionSeats;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -31,6 +34,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
@@ -71,7 +75,7 @@ public class LicenseSyncJobConfiguration {
     @Bean
     public Job licenseSyncJob(Step providerImportStep, Step duplicateSubscriptionStep, Step rejectsStep,
             Step rejectGateStep, Step seatChangeRecoveryStep, Step seatChangeStep, Step reconcileStep,
-            Step resultsIndexStep, Step reconciliationReportStep, Step seatChangeReportStep, Step renewalWindowsReportStep,
+            Step reconcileAttachStep, Step resultsIndexStep, Step reconciliationReportStep, Step seatChangeReportStep, Step renewalWindowsReportStep,
             Step summaryReportStep, Step publishReportsStep, RunningJobs runningJobs) {
         // Seat changes come right after the import, so the reconciliation shows the quantities they left.
         // The reports then run as two parallel flows, one database session each, so on two cores they take
@@ -91,6 +95,7 @@ public class LicenseSyncJobConfiguration {
                 .next(seatChangeRecoveryStep)
                 .next(seatChangeStep)
                 .next(reconcileStep)
+                .next(reconcileAttachStep)
                 .next(reports)
                 .next(publishReportsStep)
                 .end()
@@ -233,19 +238,65 @@ public class LicenseSyncJobConfiguration {
 
     // --- 3. reconciliation: one INSERT ... SELECT joins, matches and decides every row in the database.
 
+    /**
+     * The reconciliation, split by customer tenant into {@code reconcile-parts} parts that run at the same
+     * time, each one statement in a database session of its own: the statement is the longest of the night
+     * and PostgreSQL runs it on one core. Each part fills a table of its own (CREATE TABLE AS on PostgreSQL);
+     * {@link #reconcileAttachStep} makes them the run's partition. A part that fails is run again on restart,
+     * the parts that completed are kept.
+     */
     @Bean
-    public Step reconcileStep(ReconciliationResultStore results, SnapshotPartitions partitions) {
+    public Step reconcileStep(Step reconcilePartStep) {
+        int parts = properties.reconcileParts();
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("sync-reconcile-");
+        threads.setConcurrencyLimit(parts);
         return new StepBuilder("reconcileStep", jobRepository)
+                .partitioner("reconcilePartStep", gridSize -> {
+                    Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+                    for (int part = 0; part < gridSize; part++) {
+                        ExecutionContext context = new ExecutionContext();
+                        context.putInt(PART, part);
+                        context.putInt(PARTS, gridSize);
+                        contexts.put("part" + part, context);
+                    }
+                    return contexts;
+                })
+                .step(reconcilePartStep)
+                .gridSize(parts)
+                .taskExecutor(threads)
+                .build();
+    }
+
+    private static final String PART = "reconcile.part";
+    private static final String PARTS = "reconcile.parts";
+
+    @Bean
+    public Step reconcilePartStep(SnapshotPartitions partitions) {
+        return new StepBuilder("reconcilePartStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var step = context.getStepContext().getStepExecution();
+                    long snapshotId = step.getJobExecution().getJobInstanceId();
+                    int part = step.getExecutionContext().getInt(PART);
+                    int parts = step.getExecutionContext().getInt(PARTS);
+                    TenantRange range = TenantRange.split(parts).get(part);
+                    // H2, an old snapshot or a partition already attached: reconcileAttachStep writes the rows.
+                    partitions.createFilledPart(SnapshotPartitions.RESULTS, snapshotId, part, parts,
+                            ReconciliationQuery.RESULT_COLUMNS, ReconciliationQuery.selectResults(snapshotId, range))
+                            .ifPresent(contribution::incrementWriteCount);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    public Step reconcileAttachStep(ReconciliationResultStore results, SnapshotPartitions partitions) {
+        return new StepBuilder("reconcileAttachStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     long snapshotId = context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
-                    // One transaction, the partition's creation included: a failed attempt leaves nothing, a
-                    // restart starts over. On PostgreSQL the run's partition is created already filled;
-                    // elsewhere, or when a restart finds it, the rows are (re)written into the table.
-                    var created = partitions.createFilled(SnapshotPartitions.RESULTS, snapshotId,
-                            ReconciliationQuery.RESULT_COLUMNS, ReconciliationQuery.selectResults(snapshotId));
-                    if (created.isPresent()) {
-                        contribution.incrementWriteCount(created.getAsLong());
-                    } else {
+                    // One transaction: the parts become the run's partition together, or not at all. Where no
+                    // part was filled (H2, an old snapshot, or a restart that finds the partition attached),
+                    // one statement (re)writes the rows into the table.
+                    if (!partitions.attachParts(SnapshotPartitions.RESULTS, snapshotId)) {
                         partitions.create(SnapshotPartitions.RESULTS, snapshotId);
                         results.deleteRun(snapshotId);
                         contribution.incrementWriteCount(results.insertRun(snapshotId));

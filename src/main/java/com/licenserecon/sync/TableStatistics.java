@@ -21,6 +21,11 @@ public class TableStatistics {
         this.postgres = Databases.isPostgres(dataSource);
     }
 
+    /** On PostgreSQL, the statistics of these columns only; elsewhere of the whole table. */
+    public void refresh(String table, java.util.List<String> columns) {
+        jdbc.execute(postgres ? "ANALYZE %s (%s)".formatted(table, String.join(", ", columns)) : "ANALYZE TABLE " + table);
+    }
+
     public void refresh(String... tables) {
         for (String table : tables) {
             jdbc.execute(postgres ? "ANALYZE " + table : "ANALYZE TABLE " + table);

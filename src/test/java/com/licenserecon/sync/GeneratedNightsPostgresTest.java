@@ -85,4 +85,40 @@ class GeneratedNightsPostgresTest extends PostgresJobTest {
         assertThat(actual).extracting(row -> row.get(row.size() - 1)).contains(ResultCode.NOT_AUDITED.name());
         GeneratedNights.assertSameRows(20261126, expected, actual);
     }
+
+    @ParameterizedTest(name = "{0} parts")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3, 7})
+    void givenTheNightSplitIntoRangesOfTenants_whenEachRangeIsDecidedAlone_thenTogetherTheyAreTheWholeNight(int parts)
+            throws Exception {
+        // Given a generated night (it links CT records to other customers' subscriptions), some customers unread
+        GeneratedNights.check(1, 300, Instant.parse("2026-11-26T02:00:00Z"), dir, ctLicenseImporter, jobOperatorTestUtils);
+        long snapshot = jdbc.sql("SELECT MAX(snapshot_id) FROM provider_snapshot").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO provider_unread_customer (snapshot_id, customer_tenant_id, reason)
+                SELECT DISTINCT ?, customer_tenant_id, 'drill' FROM ct_license WHERE get_byte(uuid_send(customer_tenant_id), 15) % 4 = 0""")
+                .param(snapshot).update();
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM ct_license c JOIN provider_subscription p ON p.snapshot_id = ? AND p.subscription_id = c.subscription_id
+                WHERE p.customer_tenant_id <> c.customer_tenant_id""").param(snapshot).query(Long.class).single())
+                .as("CT records linked to another customer's subscription").isPositive();
+
+        // When each range is decided alone
+        List<com.licenserecon.reconcile.TenantRange> ranges = com.licenserecon.reconcile.TenantRange.split(parts);
+        String byRange = ranges.stream()
+                .map(range -> com.licenserecon.reconcile.ReconciliationQuery.selectResults(snapshot, range))
+                .map(select -> "(" + select + ")").collect(java.util.stream.Collectors.joining(" UNION ALL "));
+        String whole = com.licenserecon.reconcile.ReconciliationQuery.selectResults(snapshot);
+
+        // Then the ranges hold every row of the whole night exactly once, and each only its own tenants
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM (" + whole + ") w").query(Long.class).single())
+                .isEqualTo(jdbc.sql("SELECT COUNT(*) FROM (" + byRange + ") r").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ((" + whole + ") EXCEPT ALL (" + byRange + ")) d").query(Long.class).single())
+                .isZero();
+        for (var range : ranges) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM (%s) r (%s) WHERE NOT %s".formatted(
+                    com.licenserecon.reconcile.ReconciliationQuery.selectResults(snapshot, range),
+                    String.join(", ", com.licenserecon.reconcile.ReconciliationQuery.RESULT_COLUMNS),
+                    range.sql("customer_tenant_id"))).query(Long.class).single()).as(range.toString()).isZero();
+        }
+    }
 }

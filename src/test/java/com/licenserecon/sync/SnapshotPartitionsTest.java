@@ -80,17 +80,72 @@ class SnapshotPartitionsTest extends PostgresJobTest {
     }
 
     @Test
-    void givenANightsResults_whenItsPartitionIsCreatedFilled_thenItHasItsParentsColumnsAndConstraintsAndIsAttached()
+    void givenANightsResults_whenTheyAreReconciledInParts_thenThePartitionHoldsOnePartPerRangeOfTenantsAsItsParent()
             throws Exception {
         long snapshot = sync(AS_OF, 0).getJobInstanceId();
 
-        // The sync created it with CREATE TABLE AS: the same column types, NOT NULL and snapshot constraints.
-        assertThat(columns("reconciliation_result_" + snapshot)).isEqualTo(columns("reconciliation_result"));
-        assertThat(jdbc.sql("SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE oid = to_regclass(?)")
-                .param("reconciliation_result_" + snapshot).query(String.class).single())
-                .isEqualTo("FOR VALUES FROM ('%d') TO ('%d')".formatted(snapshot, snapshot + 1));
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'c'")
-                .param("reconciliation_result_" + snapshot).query(Long.class).single()).isEqualTo(1);
+        // The sync filled each part with CREATE TABLE AS: the parent's column types, NOT NULL, the snapshot and
+        // the range of tenants as constraints; attached by tenant range, the whole attached by snapshot.
+        String partition = "reconciliation_result_" + snapshot;
+        assertThat(bound(partition)).isEqualTo("FOR VALUES FROM ('%d') TO ('%d')".formatted(snapshot, snapshot + 1));
+        assertThat(columns(partition)).isEqualTo(columns("reconciliation_result"));
+        List<com.licenserecon.reconcile.TenantRange> ranges = com.licenserecon.reconcile.TenantRange.split(2);
+        long rows = 0;
+        for (int part = 0; part < ranges.size(); part++) {
+            String table = partition + "_p" + part + "_of_2";
+            assertThat(columns(table)).isEqualTo(columns("reconciliation_result"));
+            assertThat(bound(table)).isEqualTo(ranges.get(part).partitionBound());
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'c'")
+                    .param(table).query(Long.class).single()).isEqualTo(2);
+            assertThat(countIn(table)).isPositive();
+            rows += countIn(table);
+        }
+        assertThat(rows).isEqualTo(403);
+    }
+
+    @Test
+    void givenAPartThatAFailedAttemptLeft_whenThePartIsFilledAgain_thenItIsReplaced() throws Exception {
+        long snapshot = sync(AS_OF, 0).getJobInstanceId();
+        long next = snapshot + 1000;
+        jdbc.sql("INSERT INTO provider_snapshot (snapshot_id, as_of, source, created_at) VALUES (?, now(), 'x', now())")
+                .param(next).update();
+        var range = com.licenserecon.reconcile.TenantRange.split(2).get(1);
+        String select = com.licenserecon.reconcile.ReconciliationQuery.selectResults(snapshot, range)
+                .replaceFirst("SELECT " + snapshot + ",", "SELECT " + next + ",");
+        var columns = com.licenserecon.reconcile.ReconciliationQuery.RESULT_COLUMNS;
+        jdbc.sql("CREATE TABLE reconciliation_result_%d_p1_of_2 AS SELECT 1 AS left_behind".formatted(next)).update();
+
+        var rows = partitions.createFilledPart(SnapshotPartitions.RESULTS, next, 1, 2, columns, select);
+
+        assertThat(rows).hasValue(countIn("reconciliation_result_%d_p1_of_2".formatted(snapshot)));
+        assertThat(columns("reconciliation_result_%d_p1_of_2".formatted(next))).isEqualTo(columns("reconciliation_result"));
+    }
+
+    @Test
+    void givenAPartMissing_whenThePartsAreAttached_thenNothingIsAttached() {
+        long snapshot = 1_000_001;
+        jdbc.sql("INSERT INTO provider_snapshot (snapshot_id, as_of, source, created_at) VALUES (?, now(), 'x', now())")
+                .param(snapshot).update();
+        jdbc.sql("CREATE TABLE reconciliation_result_%d_p0_of_2 (LIKE reconciliation_result)".formatted(snapshot)).update();
+
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> partitions.attachParts(SnapshotPartitions.RESULTS, snapshot))
+                .withMessageContaining("reconciliation_result_%d_p1_of_2".formatted(snapshot));
+        assertThat(exists("reconciliation_result_" + snapshot)).isFalse();
+    }
+
+    @Test
+    void givenThePartsOfAFailedNight_whenRetentionDropsTheNight_thenThePartsAreDroppedToo() throws Exception {
+        long old = sync(AS_OF.minus(Duration.ofDays(30)), 0).getJobInstanceId();
+        sync(AS_OF, 0);
+        jdbc.sql("ALTER TABLE reconciliation_result DETACH PARTITION reconciliation_result_" + old).update();
+        jdbc.sql("ALTER TABLE reconciliation_result_%1$d DETACH PARTITION reconciliation_result_%1$d_p0_of_2".formatted(old)).update();
+        jdbc.sql("DROP TABLE reconciliation_result_" + old).update();
+        assertThat(exists("reconciliation_result_%d_p0_of_2".formatted(old))).isTrue();
+
+        retention.run(AS_OF);
+
+        assertThat(exists("reconciliation_result_%d_p0_of_2".formatted(old))).isFalse();
     }
 
     @Test
@@ -163,6 +218,11 @@ class SnapshotPartitionsTest extends PostgresJobTest {
                 SELECT attname || ' ' || format_type(atttypid, atttypmod) || CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END
                 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")
                 .param(relation).query(String.class).list();
+    }
+
+    private String bound(String relation) {
+        return jdbc.sql("SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE oid = to_regclass(?)").param(relation)
+                .query(String.class).single();
     }
 
     private boolean exists(String relation) {
