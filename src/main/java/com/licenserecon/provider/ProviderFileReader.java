@@ -4,6 +4,8 @@ import com.licenserecon.csv.CsvLimits;
 import com.licenserecon.csv.CsvRecord;
 import com.licenserecon.csv.CsvRecordReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +20,16 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * most of the import's time in the JVM, and without the read-ahead it waits while the server copies the
  * previous chunk in (on two cores, a third of the import). The rows still come out one by one, in file
  * order, and a failure (a malformed file) comes out where the sequential read would have met it, after
- * the rows before it. The saved position is the number of rows handed to the step, not the number read
+ * the rows before it. They are handed over in batches: one queue operation per row made the two threads
+ * wait on each other a million times (a third of the reading time at a million rows). The saved position is the number of rows handed to the step, not the number read
  * ahead, so a restart resumes after the last committed chunk as before.
  */
 public class ProviderFileReader implements ItemStreamReader<ProviderRow> {
 
+    /** Rows per hand-over. */
+    private static final int BATCH = 500;
     /** One chunk of the default size ahead: enough to keep the reader busy during a chunk's COPY. */
-    private static final int READ_AHEAD = 5_000;
+    private static final int READ_AHEAD = 5_000 / BATCH;
     private static final Object END = new Object();
 
     private final CsvRecordReader rows;
@@ -33,6 +38,9 @@ public class ProviderFileReader implements ItemStreamReader<ProviderRow> {
     private Thread readAhead;
     private volatile boolean closing;
     private boolean finished;
+    /** The batch being handed out, and the next row of it. */
+    private List<ProviderRow> batch = List.of();
+    private int next;
     /** Rows handed to the step, counted from the start of the file (the restart position). */
     private int handedOut;
 
@@ -49,7 +57,12 @@ public class ProviderFileReader implements ItemStreamReader<ProviderRow> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public ProviderRow read() throws Exception {
+        if (next < batch.size()) {
+            handedOut++;
+            return batch.get(next++);
+        }
         if (finished) {
             return null;
         }
@@ -58,12 +71,12 @@ public class ProviderFileReader implements ItemStreamReader<ProviderRow> {
             readAhead.setDaemon(true);
             readAhead.start();
         }
-        Object next = ahead.take();
-        if (next == END) {
+        Object item = ahead.take();
+        if (item == END) {
             finished = true;
             return null;
         }
-        if (next instanceof Failure failure) {
+        if (item instanceof Failure failure) {
             finished = true;
             if (failure.error() instanceof Exception e) {
                 throw e;
@@ -73,20 +86,35 @@ public class ProviderFileReader implements ItemStreamReader<ProviderRow> {
             }
             throw new IllegalStateException(failure.error());
         }
-        handedOut++;
-        return (ProviderRow) next;
+        batch = (List<ProviderRow>) item;
+        next = 0;
+        return read();
     }
 
     private void readAhead() {
+        List<ProviderRow> rowsRead = new ArrayList<>(BATCH);
         try {
             while (!closing) {
                 CsvRecord row = rows.read();
-                if (!hand(row == null ? END : parser.process(row)) || row == null) {
+                if (row != null) {
+                    rowsRead.add(parser.process(row));
+                }
+                if (row == null || rowsRead.size() == BATCH) {
+                    if (!rowsRead.isEmpty() && !hand(rowsRead)) {
+                        return;
+                    }
+                    rowsRead = new ArrayList<>(BATCH);
+                }
+                if (row == null) {
+                    hand(END);
                     return;
                 }
             }
         } catch (Throwable e) {
-            hand(new Failure(e));
+            // The rows before the failure first, as a sequential read would have returned them.
+            if (rowsRead.isEmpty() || hand(rowsRead)) {
+                hand(new Failure(e));
+            }
         }
     }
 
@@ -109,6 +137,8 @@ public class ProviderFileReader implements ItemStreamReader<ProviderRow> {
     public void open(ExecutionContext context) {
         closing = false;
         finished = false;
+        batch = List.of();
+        next = 0;
         rows.open(context);
         String key = readCountKey();
         handedOut = context.containsKey(key) ? context.getInt(key) : 0;
@@ -137,6 +167,7 @@ public class ProviderFileReader implements ItemStreamReader<ProviderRow> {
             readAhead = null;
         }
         ahead.clear();
+        batch = List.of();
         rows.close();
     }
 }
