@@ -47,14 +47,15 @@ public record RefundableBatch(int quantity, Instant allowedUntil) {
     }
 
     public static String format(List<RefundableBatch> batches) {
-        return format(batches, batches.stream().map(b -> b.allowedUntil().toString()).toArray(String[]::new));
+        return format(batches.toArray(new RefundableBatch[0]),
+                batches.stream().map(b -> b.allowedUntil().toString()).toArray(String[]::new));
     }
 
     /** The same text, with each batch's deadline already written ({@code deadlines[i]} for batch i). */
-    static String format(List<RefundableBatch> batches, String[] deadlines) {
-        StringBuilder text = new StringBuilder(batches.size() * 28);
-        for (int i = 0; i < batches.size(); i++) {
-            text.append(i == 0 ? "" : ";").append(batches.get(i).quantity()).append('@').append(deadlines[i]);
+    static String format(RefundableBatch[] batches, String[] deadlines) {
+        StringBuilder text = new StringBuilder(batches.length * 28);
+        for (int i = 0; i < batches.length; i++) {
+            text.append(i == 0 ? "" : ";").append(batches[i].quantity()).append('@').append(deadlines[i]);
         }
         return text.toString();
     }

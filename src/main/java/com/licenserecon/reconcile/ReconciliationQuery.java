@@ -43,7 +43,20 @@ public final class ReconciliationQuery {
             p.billing_cycle AS p_billing_cycle, p.term_start AS p_term_start, p.term_end AS p_term_end,
             p.refundable AS p_refundable""";
 
-    public static final String SQL = candidates(TenantRange.ALL);
+    /**
+     * The provider columns a report row takes. The candidates carry no others: every column carried through
+     * the candidate rows (the refundable text, the refund schedule of a materialized CTE) is copied for every
+     * row, and none of the others is reported.
+     */
+    private static final String RESULT_PROVIDER_COLUMNS = """
+            p.customer_tenant_id AS p_customer_tenant_id, p.customer_name AS p_customer_name,
+            p.subscription_id AS p_subscription_id, p.sku_part_number AS p_sku_part_number,
+            p.display_name AS p_display_name, p.quantity AS p_quantity, p.assigned AS p_assigned, p.status AS p_status,
+            p.auto_renew AS p_auto_renew, p.commitment AS p_commitment, p.term_end AS p_term_end""";
+
+    private static final String UNCLAIMED_COLUMNS = """
+            p.customer_tenant_id, p.customer_name, p.subscription_id, p.sku_part_number, p.display_name, p.quantity,
+            p.assigned, p.status, p.auto_renew, p.commitment, p.term_end""";
 
     /**
      * The candidate rows of the customers in {@code range}: the rows whose report tenant lies in it. A report
@@ -62,11 +75,11 @@ public final class ReconciliationQuery {
                 LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
                 WHERE c.subscription_id IS NOT NULL%5$s
                 """;
-        String linkedRows = range.isAll() ? linked.formatted(CT_COLUMNS, PROVIDER_COLUMNS, "LEFT", "", "")
-                : linked.formatted(CT_COLUMNS, PROVIDER_COLUMNS, "LEFT", "",
+        String linkedRows = range.isAll() ? linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "LEFT", "", "")
+                : linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "LEFT", "",
                         " AND %s AND (p.subscription_id IS NULL OR u.customer_tenant_id IS NOT NULL OR %s)"
                                 .formatted(range.sql("c.customer_tenant_id"), range.sql("p.customer_tenant_id")))
-                        + "UNION ALL\n" + linked.formatted(CT_COLUMNS, PROVIDER_COLUMNS, "INNER",
+                        + "UNION ALL\n" + linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "INNER",
                                 " AND " + range.sql("p.customer_tenant_id"),
                                 " AND %s AND u.customer_tenant_id IS NULL".formatted(range.sqlOutside("c.customer_tenant_id")));
         return """
@@ -74,7 +87,7 @@ public final class ReconciliationQuery {
                 SELECT customer_tenant_id FROM provider_unread_customer WHERE snapshot_id = :snapshot
             ),
             unclaimed AS (  -- found once: the candidates of unlinked records, and the rows that stay MISSING_IN_CT
-                SELECT p.* FROM provider_subscription p
+                SELECT %7$s FROM provider_subscription p
                 WHERE p.snapshot_id = :snapshot AND %4$s
                   AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
             ),
@@ -106,8 +119,8 @@ public final class ReconciliationQuery {
             SELECT %3$s, %2$s, 0, 0, 0
             FROM unclaimed p
             WHERE NOT EXISTS (SELECT 1 FROM unlinked_match m WHERE m.match_id = p.subscription_id)
-            """.formatted(CT_COLUMNS, PROVIDER_COLUMNS, NO_CT_COLUMNS, range.sql("p.customer_tenant_id"),
-                range.sql("c.customer_tenant_id"), linkedRows);
+            """.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, NO_CT_COLUMNS, range.sql("p.customer_tenant_id"),
+                range.sql("c.customer_tenant_id"), linkedRows, UNCLAIMED_COLUMNS);
     }
 
     /**
