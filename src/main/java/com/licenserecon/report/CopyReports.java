@@ -45,10 +45,24 @@ public class CopyReports {
      * @return the number of rows written, the header not counted
      */
     public long write(Path file, String[] header, String query) throws SQLException, IOException {
+        return write(file, headerLine(header), query);
+    }
+
+    /** The header line of a report, as {@link #write} writes it. */
+    public static String headerLine(String[] header) {
+        return CsvLine.format(header) + "\n";
+    }
+
+    /** Writes the query's rows only (a piece of a report), on the current transaction's connection. */
+    public long writeRows(Path file, String query) throws SQLException, IOException {
+        return write(file, "", query);
+    }
+
+    private long write(Path file, String headerLine, String query) throws SQLException, IOException {
         Files.createDirectories(file.getParent());
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            out.write((CsvLine.format(header) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(headerLine.getBytes(StandardCharsets.UTF_8));
             return connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyOut("COPY (" + query + ") TO STDOUT WITH (FORMAT csv)", out);
         } finally {

@@ -5,6 +5,7 @@ import static com.licenserecon.report.SpreadsheetSafe.text;
 import com.licenserecon.provider.ProviderSubscription;
 import com.licenserecon.reconcile.Money;
 import com.licenserecon.reconcile.ReconciliationQuery;
+import com.licenserecon.reconcile.TenantRange;
 import com.licenserecon.seatchange.RenewalWindow;
 import com.licenserecon.seatchange.SeatChangeStore;
 import com.licenserecon.seatchange.SeatState;
@@ -88,6 +89,17 @@ public final class RenewalWindowsReport {
      */
     public static String copyQuery(String providerSubscriptions, String reconciliationResults, long snapshotId,
             Instant asOf, Duration horizon) {
+        return copyQuery(providerSubscriptions, reconciliationResults, snapshotId, asOf, horizon, TenantRange.ALL, true);
+    }
+
+    /**
+     * One piece of {@link #copyQuery}: the {@code WINDOW} rows of the subscriptions whose customer tenant lies
+     * in {@code tenants}, then the {@code MISSED} rows if {@code withMissed}. The report lists every window
+     * before the first missed request and sorts windows by tenant first, so the pieces of consecutive ranges,
+     * the last with the missed requests, written one after the other are the whole report.
+     */
+    public static String copyQuery(String providerSubscriptions, String reconciliationResults, long snapshotId,
+            Instant asOf, Duration horizon, TenantRange tenants, boolean withMissed) {
         LocalDate[] termEnd = termEndBounds(asOf, horizon);
         String t = "CAST('%s' AS TIMESTAMP WITH TIME ZONE)".formatted(asOf);
         String horizonEnd = "CAST('%s' AS TIMESTAMP WITH TIME ZONE)".formatted(asOf.plus(horizon));
@@ -109,7 +121,7 @@ public final class RenewalWindowsReport {
                     LEFT JOIN queued qd ON qd.subscription_id = p.subscription_id
                     CROSS JOIN LATERAL (SELECT %18$s AS untils, %19$s AS seats_from, %20$s AS deadlines) s
                     CROSS JOIN LATERAL (SELECT s.*, WIDTH_BUCKET(%4$s, s.untils) + 1 AS first_open) b
-                    WHERE p.snapshot_id = %3$d AND p.commitment = 'NCE'
+                    WHERE p.snapshot_id = %3$d AND p.commitment = 'NCE' AND %21$s
                       AND (p.refundable IS NOT NULL OR (p.auto_renew AND p.term_end BETWEEN DATE '%5$s' AND DATE '%6$s'))
                 ),
                 windows AS (
@@ -131,7 +143,7 @@ public final class RenewalWindowsReport {
                     JOIN %1$s p ON p.subscription_id = q.subscription_id AND p.snapshot_id = %3$d
                     LEFT JOIN %2$s r
                       ON r.snapshot_id = %3$d AND r.subscription_id = p.subscription_id AND r.ct_licenses IS NOT NULL
-                    WHERE q.status = 'QUEUED' AND q.window_closes <= %4$s
+                    WHERE q.status = 'QUEUED' AND q.window_closes <= %4$s AND %22$s
                 )
                 SELECT kind, CAST(customer_tenant_id AS TEXT), customer_name, CAST(subscription_id AS TEXT), sku, display_name,
                        quantity, assigned, unused, opens, closes, auto_renew, queued_decrease, unit_price, currency, saving,
@@ -158,7 +170,8 @@ public final class RenewalWindowsReport {
                 storedOrParsed("refund_untils", "ARRAY_AGG(until ORDER BY until, n)", "parsed"),
                 storedOrParsed("refund_seats_from", "ARRAY_AGG(seats ORDER BY until, n)",
                         "(SELECT until, n, SUM(quantity) OVER (ORDER BY until DESC, n DESC) AS seats FROM parsed) later"),
-                storedOrParsed("refund_deadlines", "ARRAY_AGG(deadline ORDER BY until, n)", "parsed"));
+                storedOrParsed("refund_deadlines", "ARRAY_AGG(deadline ORDER BY until, n)", "parsed"),
+                tenants.sql("p.customer_tenant_id"), withMissed ? "TRUE" : "FALSE");
     }
 
     /**

@@ -1,6 +1,10 @@
 package com.licenserecon.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -22,6 +26,55 @@ public record ReportFiles(Path directory, LocalDate asOfDate, long runId) {
 
     public Path staging(String kind) {
         return directory.resolve("." + fileName(kind) + "." + runId + ".part");
+    }
+
+    /** Piece {@code piece} of {@code pieces} of a report written in pieces at the same time. */
+    public Path piece(String kind, int piece, int pieces) {
+        return directory.resolve("." + fileName(kind) + "." + runId + ".piece" + piece + "-of-" + pieces);
+    }
+
+    /**
+     * The pieces of a report written in pieces, in order; none if it was written whole. The count is in
+     * each piece's name, so a piece missing is found, whichever it is.
+     */
+    public List<Path> pieces(String kind) {
+        String prefix = "." + fileName(kind) + "." + runId + ".piece";
+        List<Path> found;
+        try (var files = Files.list(directory)) {
+            found = files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list report folder " + directory, e);
+        }
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        String name = found.get(0).getFileName().toString();
+        int pieces = Integer.parseInt(name.substring(name.lastIndexOf("-of-") + 4));
+        List<Path> expected = new ArrayList<>();
+        for (int piece = 0; piece < pieces; piece++) {
+            expected.add(piece(kind, piece, pieces));
+        }
+        if (!new HashSet<>(found).equals(new HashSet<>(expected))) {
+            throw new IllegalStateException("%s: the pieces %s are not all of %s".formatted(fileName(kind), found, expected));
+        }
+        return expected;
+    }
+
+    /** Writes the staged report from its header line and its pieces, in order, and deletes the pieces. */
+    public void join(String kind, String headerLine, List<Path> pieces) {
+        try {
+            try (var out = Files.newOutputStream(staging(kind))) {
+                out.write(headerLine.getBytes(StandardCharsets.UTF_8));
+                for (Path piece : pieces) {
+                    Files.copy(piece, out);
+                }
+            }
+            for (Path piece : pieces) {
+                Files.delete(piece);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot join the pieces of " + staging(kind), e);
+        }
     }
 
     public String fileName(String kind) {

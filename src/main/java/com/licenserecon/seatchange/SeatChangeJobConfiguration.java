@@ -6,11 +6,16 @@ import com.licenserecon.report.ReportFiles;
 import com.licenserecon.report.ReportSteps;
 import com.licenserecon.report.SeatChangeReport;
 import com.licenserecon.schedule.RunningJobs;
+import com.licenserecon.reconcile.TenantRange;
 import com.licenserecon.sync.SnapshotPartitions;
+import com.licenserecon.sync.SyncProperties;
 import com.licenserecon.sync.TableStatistics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -19,12 +24,14 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -43,11 +50,13 @@ public class SeatChangeJobConfiguration {
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final SeatChangeProperties properties;
+    private final SyncProperties syncProperties;
     private final ReportSteps reports;
 
     public SeatChangeJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            SeatChangeProperties properties, ReportSteps reports) {
+            SeatChangeProperties properties, SyncProperties syncProperties, ReportSteps reports) {
         this.jobRepository = jobRepository;
+        this.syncProperties = syncProperties;
         this.transactionManager = transactionManager;
         this.properties = properties;
         this.reports = reports;
@@ -55,13 +64,15 @@ public class SeatChangeJobConfiguration {
 
     @Bean
     public Job seatChangeJob(Step seatChangeRecoveryStep, Step seatChangeStep, Step seatChangeReportStep,
-            Step renewalWindowsReportStep, Step publishSeatChangeReportsStep, RunningJobs runningJobs) {
+            Step renewalWindowsReportStep, Step renewalWindowsJoinStep, Step publishSeatChangeReportsStep,
+            RunningJobs runningJobs) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runningJobs)
                 .start(seatChangeRecoveryStep)
                 .next(seatChangeStep)
                 .next(seatChangeReportStep)
                 .next(renewalWindowsReportStep)
+                .next(renewalWindowsJoinStep)
                 .next(publishSeatChangeReportsStep)
                 .build();
     }
@@ -178,13 +189,70 @@ public class SeatChangeJobConfiguration {
                     renewalWindowsProcessor, renewalWindowsWriter);
         }
         // PostgreSQL writes the report itself, with the window rule in SQL (RenewalWindowsCopyTest holds it to
-        // RenewalWindow#of).
-        return reports.copyStep("renewalWindowsReportStep", RenewalWindowsReport.KIND, RenewalWindowsReport.HEADER, step -> {
-            SeatChangeRunContext run = runContext(step);
-            return RenewalWindowsReport.copyQuery(partitions.relation(SnapshotPartitions.PROVIDER, run.snapshotId()),
-                    partitions.relation(SnapshotPartitions.RESULTS, run.snapshotId()), run.snapshotId(), run.asOf(),
-                    Duration.ofDays(properties.windowHorizonDays()));
-        });
+        // RenewalWindow#of), in pieces by customer tenant written at the same time, each in a session of its
+        // own; renewalWindowsJoinStep puts them together. A piece that fails is written again on restart.
+        int pieces = syncProperties.queryParts();
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("renewal-windows-");
+        threads.setConcurrencyLimit(pieces);
+        return new StepBuilder("renewalWindowsReportStep", jobRepository)
+                .partitioner("renewalWindowsPieceStep", gridSize -> {
+                    Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+                    for (int piece = 0; piece < gridSize; piece++) {
+                        ExecutionContext context = new ExecutionContext();
+                        context.putInt(PIECE, piece);
+                        context.putInt(PIECES, gridSize);
+                        contexts.put("piece" + piece, context);
+                    }
+                    return contexts;
+                })
+                .step(renewalWindowsPieceStep(copyReports, partitions))
+                .gridSize(pieces)
+                .taskExecutor(threads)
+                .build();
+    }
+
+    private static final String PIECE = "renewalWindows.piece";
+    private static final String PIECES = "renewalWindows.pieces";
+
+    /** One piece of the renewal windows on PostgreSQL: the windows of one range of tenants, the last also the missed requests. */
+    private Step renewalWindowsPieceStep(CopyReports copyReports, SnapshotPartitions partitions) {
+        return new StepBuilder("renewalWindowsPieceStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    StepExecution step = context.getStepContext().getStepExecution();
+                    int piece = step.getExecutionContext().getInt(PIECE);
+                    int pieces = step.getExecutionContext().getInt(PIECES);
+                    SeatChangeRunContext run = runContext(step);
+                    var params = step.getJobExecution().getJobParameters();
+                    ReportFiles files = ReportSteps.files(params.getString("reportDir"), params.getString("asOfDate"),
+                            step.getJobExecution().getJobInstanceId());
+                    files.prepare();
+                    String query = RenewalWindowsReport.copyQuery(partitions.relation(SnapshotPartitions.PROVIDER, run.snapshotId()),
+                            partitions.relation(SnapshotPartitions.RESULTS, run.snapshotId()), run.snapshotId(), run.asOf(),
+                            Duration.ofDays(properties.windowHorizonDays()), TenantRange.split(pieces).get(piece),
+                            piece == pieces - 1);
+                    contribution.incrementWriteCount(
+                            copyReports.writeRows(files.piece(RenewalWindowsReport.KIND, piece, pieces), query));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    /** Puts the pieces of the renewal windows together under the report's staging name (none where it was written whole). */
+    @Bean
+    public Step renewalWindowsJoinStep() {
+        return new StepBuilder("renewalWindowsJoinStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var job = context.getStepContext().getStepExecution().getJobExecution();
+                    var params = job.getJobParameters();
+                    ReportFiles files = ReportSteps.files(params.getString("reportDir"), params.getString("asOfDate"),
+                            job.getJobInstanceId());
+                    List<Path> pieces = files.pieces(RenewalWindowsReport.KIND);
+                    if (!pieces.isEmpty()) {
+                        files.join(RenewalWindowsReport.KIND, CopyReports.headerLine(RenewalWindowsReport.HEADER), pieces);
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
     }
 
     @Bean

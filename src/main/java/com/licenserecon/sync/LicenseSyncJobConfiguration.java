@@ -75,15 +75,15 @@ public class LicenseSyncJobConfiguration {
     @Bean
     public Job licenseSyncJob(Step providerImportStep, Step duplicateSubscriptionStep, Step rejectsStep,
             Step rejectGateStep, Step seatChangeRecoveryStep, Step seatChangeStep, Step reconcileStep,
-            Step reconcileAttachStep, Step resultsIndexStep, Step reconciliationReportStep, Step seatChangeReportStep, Step renewalWindowsReportStep,
-            Step summaryReportStep, Step publishReportsStep, RunningJobs runningJobs) {
+            Step reconcileAttachStep, Step resultsIndexStep, Step reconciliationReportStep, Step seatChangeReportStep,
+            Step renewalWindowsReportStep, Step renewalWindowsJoinStep, Step summaryReportStep, Step publishReportsStep, RunningJobs runningJobs) {
         // Seat changes come right after the import, so the reconciliation shows the quantities they left.
-        // The reports then run as two parallel flows, one database session each, so on two cores they take
-        // about as long as the longer one.
+        // The reports then run as two parallel flows (the renewal windows in pieces of their own), so on two
+        // cores they take about as long as the longer one.
         Flow reconciliationReports = new FlowBuilder<Flow>("reconciliationReportsFlow")
                 .start(resultsIndexStep).next(reconciliationReportStep).next(summaryReportStep).build();
         Flow seatChangeReports = new FlowBuilder<Flow>("seatChangeReportsFlow")
-                .start(seatChangeReportStep).next(renewalWindowsReportStep).build();
+                .start(seatChangeReportStep).next(renewalWindowsReportStep).next(renewalWindowsJoinStep).build();
         Flow reports = new FlowBuilder<SimpleFlow>("syncReportsFlow")
                 .split(reportThreads()).add(reconciliationReports, seatChangeReports).build();
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -239,7 +239,7 @@ public class LicenseSyncJobConfiguration {
     // --- 3. reconciliation: one INSERT ... SELECT joins, matches and decides every row in the database.
 
     /**
-     * The reconciliation, split by customer tenant into {@code reconcile-parts} parts that run at the same
+     * The reconciliation, split by customer tenant into {@code query-parts} parts that run at the same
      * time, each one statement in a database session of its own: the statement is the longest of the night
      * and PostgreSQL runs it on one core. Each part fills a table of its own (CREATE TABLE AS on PostgreSQL);
      * {@link #reconcileAttachStep} makes them the run's partition. A part that fails is run again on restart,
@@ -247,7 +247,7 @@ public class LicenseSyncJobConfiguration {
      */
     @Bean
     public Step reconcileStep(Step reconcilePartStep) {
-        int parts = properties.reconcileParts();
+        int parts = properties.queryParts();
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("sync-reconcile-");
         threads.setConcurrencyLimit(parts);
         return new StepBuilder("reconcileStep", jobRepository)

@@ -80,6 +80,42 @@ class RenewalWindowsCopyTest extends PostgresJobTest {
         assertThat(missed).as("MISSED lines compared").isPositive();
     }
 
+    @ParameterizedTest(name = "{0} pieces")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
+    void givenTheReportWrittenInPiecesByTenant_whenThePiecesAreJoined_thenTheFileIsTheWholeReport(int pieces)
+            throws Exception {
+        Instant asOf = Instant.parse("2026-11-26T02:00:00Z");
+        GeneratedNights.check(20261126, 300, asOf, dir, ctLicenseImporter, jobOperatorTestUtils);
+        long snapshot = jdbc.sql("SELECT MAX(snapshot_id) FROM provider_snapshot").query(Long.class).single();
+        queueRequests(snapshot, asOf);
+        ReportFiles files = new ReportFiles(dir.resolve("pieces"), java.time.LocalDate.of(2026, 11, 26), 7);
+        files.prepare();
+
+        var ranges = com.licenserecon.reconcile.TenantRange.split(pieces);
+        for (int piece = 0; piece < pieces; piece++) {
+            copyReports.writeRows(files.piece(RenewalWindowsReport.KIND, piece, pieces), RenewalWindowsReport.copyQuery(
+                    relation(SnapshotPartitions.PROVIDER, snapshot), relation(SnapshotPartitions.RESULTS, snapshot),
+                    snapshot, asOf, HORIZON, ranges.get(piece), piece == pieces - 1));
+        }
+        files.join(RenewalWindowsReport.KIND, CopyReports.headerLine(RenewalWindowsReport.HEADER),
+                files.pieces(RenewalWindowsReport.KIND));
+
+        String whole = sqlReport(snapshot, asOf);
+        assertThat(whole).contains("\nWINDOW,").contains("\nMISSED,");
+        assertThat(Files.readString(files.staging(RenewalWindowsReport.KIND), StandardCharsets.UTF_8)).isEqualTo(whole);
+        assertThat(files.pieces(RenewalWindowsReport.KIND)).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void givenAPieceMissing_whenThePiecesAreListed_thenItIsNamed() throws Exception {
+        ReportFiles files = new ReportFiles(dir, java.time.LocalDate.of(2026, 11, 26), 7);
+        Files.writeString(files.piece(RenewalWindowsReport.KIND, 0, 2), "");
+
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> files.pieces(RenewalWindowsReport.KIND))
+                .withMessageContaining(files.piece(RenewalWindowsReport.KIND, 1, 2).toString());
+    }
+
     @org.junit.jupiter.api.Test
     void givenSeatChangesAppliedAfterTheImport_whenPostgresWritesTheRenewalWindows_thenItReadsTheBatchesTheyLeft()
             throws Exception {
