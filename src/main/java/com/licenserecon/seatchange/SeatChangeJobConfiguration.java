@@ -64,14 +64,14 @@ public class SeatChangeJobConfiguration {
 
     @Bean
     public Job seatChangeJob(Step seatChangeRecoveryStep, Step seatChangeStep, Step seatChangeReportStep,
-            Step renewalWindowsReportStep, Step renewalWindowsJoinStep, Step publishSeatChangeReportsStep,
+            Step renewalWindowsInPiecesStep, Step renewalWindowsJoinStep, Step publishSeatChangeReportsStep,
             RunningJobs runningJobs) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runningJobs)
                 .start(seatChangeRecoveryStep)
                 .next(seatChangeStep)
                 .next(seatChangeReportStep)
-                .next(renewalWindowsReportStep)
+                .next(renewalWindowsInPiecesStep)
                 .next(renewalWindowsJoinStep)
                 .next(publishSeatChangeReportsStep)
                 .build();
@@ -180,6 +180,10 @@ public class SeatChangeJobConfiguration {
         return new RenewalWindowsReport.Cells(Instant.parse(asOf), Duration.ofDays(properties.windowHorizonDays()));
     }
 
+    /**
+     * The renewal windows of the sync, written whole: in the sync they run beside the reconciliation report,
+     * which keeps the other core busy (written in pieces there, they made the reports phase 2 s longer).
+     */
     @Bean
     public Step renewalWindowsReportStep(JdbcCursorItemReader<RenewalWindowsReport.Row> renewalWindowsReader,
             RenewalWindowsReport.Cells renewalWindowsProcessor,
@@ -189,8 +193,29 @@ public class SeatChangeJobConfiguration {
                     renewalWindowsProcessor, renewalWindowsWriter);
         }
         // PostgreSQL writes the report itself, with the window rule in SQL (RenewalWindowsCopyTest holds it to
-        // RenewalWindow#of), in pieces by customer tenant written at the same time, each in a session of its
-        // own; renewalWindowsJoinStep puts them together. A piece that fails is written again on restart.
+        // RenewalWindow#of).
+        return reports.copyStep("renewalWindowsReportStep", RenewalWindowsReport.KIND, RenewalWindowsReport.HEADER, step -> {
+            SeatChangeRunContext run = runContext(step);
+            return RenewalWindowsReport.copyQuery(partitions.relation(SnapshotPartitions.PROVIDER, run.snapshotId()),
+                    partitions.relation(SnapshotPartitions.RESULTS, run.snapshotId()), run.snapshotId(), run.asOf(),
+                    Duration.ofDays(properties.windowHorizonDays()));
+        });
+    }
+
+    /**
+     * The renewal windows of a seat change run, where nothing else runs beside them. PostgreSQL writes them
+     * in pieces by customer tenant at the same time, each in a session of its own, and
+     * {@link #renewalWindowsJoinStep} puts them together (at 1M subscriptions, 10,000 requests: the job
+     * 8.3 s instead of 10.7 s). A piece that fails is written again on restart.
+     */
+    @Bean
+    public Step renewalWindowsInPiecesStep(JdbcCursorItemReader<RenewalWindowsReport.Row> renewalWindowsReader,
+            RenewalWindowsReport.Cells renewalWindowsProcessor,
+            FlatFileItemWriter<String[]> renewalWindowsWriter, CopyReports copyReports, SnapshotPartitions partitions) {
+        if (!copyReports.available()) {
+            return reports.step("renewalWindowsReportStep", renewalWindowsReader,
+                    renewalWindowsProcessor, renewalWindowsWriter);
+        }
         int pieces = syncProperties.queryParts();
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("renewal-windows-");
         threads.setConcurrencyLimit(pieces);

@@ -76,14 +76,14 @@ public class LicenseSyncJobConfiguration {
     public Job licenseSyncJob(Step providerImportStep, Step duplicateSubscriptionStep, Step rejectsStep,
             Step rejectGateStep, Step seatChangeRecoveryStep, Step seatChangeStep, Step reconcileStep,
             Step reconcileAttachStep, Step resultsIndexStep, Step reconciliationReportStep, Step seatChangeReportStep,
-            Step renewalWindowsReportStep, Step renewalWindowsJoinStep, Step summaryReportStep, Step publishReportsStep, RunningJobs runningJobs) {
+            Step renewalWindowsReportStep, Step summaryReportStep, Step publishReportsStep, RunningJobs runningJobs) {
         // Seat changes come right after the import, so the reconciliation shows the quantities they left.
-        // The reports then run as two parallel flows (the renewal windows in pieces of their own), so on two
-        // cores they take about as long as the longer one.
+        // The reports then run as two parallel flows, one database session each, so on two cores they take
+        // about as long as the longer one.
         Flow reconciliationReports = new FlowBuilder<Flow>("reconciliationReportsFlow")
                 .start(resultsIndexStep).next(reconciliationReportStep).next(summaryReportStep).build();
         Flow seatChangeReports = new FlowBuilder<Flow>("seatChangeReportsFlow")
-                .start(seatChangeReportStep).next(renewalWindowsReportStep).next(renewalWindowsJoinStep).build();
+                .start(seatChangeReportStep).next(renewalWindowsReportStep).build();
         Flow reports = new FlowBuilder<SimpleFlow>("syncReportsFlow")
                 .split(reportThreads()).add(reconciliationReports, seatChangeReports).build();
         return new JobBuilder(JOB_NAME, jobRepository)
