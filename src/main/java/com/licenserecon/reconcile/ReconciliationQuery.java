@@ -19,9 +19,10 @@ import org.springframework.jdbc.core.RowMapper;
  * of a {@link MatchCandidate}. {@link LicenseMatcher} is the same matching in memory; the two are tested
  * against each other. Parameter: {@code :snapshot}, the snapshot id.
  *
- * <p>{@link #INSERT_RESULTS} is the nightly job's form: it also applies {@link ReconciliationRules} to each
- * candidate in SQL and writes the report rows in one statement, so a million rows never leave the
- * database. The Java rules stay the reference: the generated-night tests check the job's report, row by
+ * <p>{@link #selectResults(long, TenantRange)} is the nightly job's form on PostgreSQL (one statement per
+ * range of tenants, run at the same time), {@link #INSERT_RESULTS} elsewhere: they also apply
+ * {@link ReconciliationRules} to each candidate in SQL and write the report rows, so a million rows never
+ * leave the database. The Java rules stay the reference: the generated-night tests check the job's report, row by
  * row and column by column, against {@link LicenseMatcher} and {@link ReconciliationRules}.
  */
 public final class ReconciliationQuery {

@@ -34,8 +34,9 @@ public record ReportFiles(Path directory, LocalDate asOfDate, long runId) {
     }
 
     /**
-     * The pieces of a report written in pieces, in order; none if it was written whole. The count is in
-     * each piece's name, so a piece missing is found, whichever it is.
+     * The pieces of a report written in pieces, in order; none if it was written whole, or joined already
+     * (a join that stopped while deleting them leaves some: its staged report is whole, see {@link #join}).
+     * The count is in each piece's name, so a piece missing is found, whichever it is.
      */
     public List<Path> pieces(String kind) {
         String prefix = "." + fileName(kind) + "." + runId + ".piece";
@@ -55,25 +56,50 @@ public record ReportFiles(Path directory, LocalDate asOfDate, long runId) {
             expected.add(piece(kind, piece, pieces));
         }
         if (!new HashSet<>(found).equals(new HashSet<>(expected))) {
+            if (Files.isRegularFile(staging(kind))) {
+                delete(found);
+                return List.of();
+            }
             throw new IllegalStateException("%s: the pieces %s are not all of %s".formatted(fileName(kind), found, expected));
         }
         return expected;
     }
 
-    /** Writes the staged report from its header line and its pieces, in order, and deletes the pieces. */
+    /**
+     * Writes the staged report from its header line and its pieces, in order, and deletes the pieces. The
+     * report appears under its staging name only whole (written aside, then renamed), before any piece goes.
+     */
     public void join(String kind, String headerLine, List<Path> pieces) {
+        Path joining = directory.resolve(staging(kind).getFileName() + ".joining");
         try {
-            try (var out = Files.newOutputStream(staging(kind))) {
+            try (var out = Files.newOutputStream(joining)) {
                 out.write(headerLine.getBytes(StandardCharsets.UTF_8));
                 for (Path piece : pieces) {
                     Files.copy(piece, out);
                 }
             }
-            for (Path piece : pieces) {
-                Files.delete(piece);
-            }
+            move(joining, staging(kind));
+            delete(pieces);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot join the pieces of " + staging(kind), e);
+        }
+    }
+
+    private static void delete(List<Path> files) {
+        try {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + files, e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -94,11 +120,7 @@ public record ReportFiles(Path directory, LocalDate asOfDate, long runId) {
         Path from = staging(kind);
         Path to = published(kind);
         try {
-            try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(from, to);
             return to;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + to, e);

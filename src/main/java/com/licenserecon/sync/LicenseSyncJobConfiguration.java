@@ -242,12 +242,19 @@ public class LicenseSyncJobConfiguration {
      * The reconciliation, split by customer tenant into {@code query-parts} parts that run at the same
      * time, each one statement in a database session of its own: the statement is the longest of the night
      * and PostgreSQL runs it on one core. Each part fills a table of its own (CREATE TABLE AS on PostgreSQL);
-     * {@link #reconcileAttachStep} makes them the run's partition. A part that fails is run again on restart,
-     * the parts that completed are kept.
+     * {@link #reconcileAttachStep} makes them the run's partition. The parts share one snapshot of the database
+     * ({@link SharedSnapshot}), so together they are what the one statement would have been.
      */
     @Bean
-    public Step reconcileStep(Step reconcilePartStep) {
+    public Step reconcileStep(Step reconcilePartStep, SharedSnapshot sharedSnapshot) {
         int parts = properties.queryParts();
+        // Each part holds two connections (its step's and its snapshot's); the run holds three more (its lock,
+        // the exported snapshot, the job repository).
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool && 2 * parts + 3 > pool.getMaximumPoolSize()) {
+            throw new IllegalStateException(("license-recon.sync.query-parts %d needs %d database connections, "
+                    + "spring.datasource.hikari.maximum-pool-size is %d").formatted(parts, 2 * parts + 3,
+                    pool.getMaximumPoolSize()));
+        }
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("sync-reconcile-");
         threads.setConcurrencyLimit(parts);
         return new StepBuilder("reconcileStep", jobRepository)
@@ -264,6 +271,7 @@ public class LicenseSyncJobConfiguration {
                 .step(reconcilePartStep)
                 .gridSize(parts)
                 .taskExecutor(threads)
+                .listener(sharedSnapshot.exporter())
                 .build();
     }
 
@@ -271,7 +279,7 @@ public class LicenseSyncJobConfiguration {
     private static final String PARTS = "reconcile.parts";
 
     @Bean
-    public Step reconcilePartStep(SnapshotPartitions partitions) {
+    public Step reconcilePartStep(SnapshotPartitions partitions, SharedSnapshot sharedSnapshot) {
         return new StepBuilder("reconcilePartStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     var step = context.getStepContext().getStepExecution();
@@ -279,12 +287,17 @@ public class LicenseSyncJobConfiguration {
                     int part = step.getExecutionContext().getInt(PART);
                     int parts = step.getExecutionContext().getInt(PARTS);
                     TenantRange range = TenantRange.split(parts).get(part);
-                    // H2, an old snapshot or a partition already attached: reconcileAttachStep writes the rows.
-                    partitions.createFilledPart(SnapshotPartitions.RESULTS, snapshotId, part, parts,
-                            ReconciliationQuery.RESULT_COLUMNS, ReconciliationQuery.selectResults(snapshotId, range))
+                    // All parts read the database as it was when reconcileStep started. H2, an old snapshot or a
+                    // partition already attached: reconcileAttachStep writes the rows.
+                    sharedSnapshot.inSnapshot(step, "reconcileStep", () -> partitions.createFilledPart(
+                            SnapshotPartitions.RESULTS, snapshotId, part, parts, ReconciliationQuery.RESULT_COLUMNS,
+                            ReconciliationQuery.selectResults(snapshotId, range)))
                             .ifPresent(contribution::incrementWriteCount);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
+                // A restart computes every part again, in one new snapshot: parts kept from the failed run would
+                // have read the database at another moment.
+                .allowStartIfComplete(true)
                 .build();
     }
 

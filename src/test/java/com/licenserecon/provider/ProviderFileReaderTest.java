@@ -68,6 +68,20 @@ class ProviderFileReaderTest {
         assertThat(rest).extracting(ProviderRow::lineNumber).containsExactlyElementsOf(lines(702, 1235));
     }
 
+    @Test
+    void givenTheReadAheadWaitingOnAFullQueue_whenTheReaderIsClosed_thenItsThreadEndsAndTheReaderOpensAgain() throws Exception {
+        Path file = providerFile(12_000, -1);
+        ProviderFileReader reader = new ProviderFileReader(file);
+        reader.open(new ExecutionContext());
+        reader.read();
+        Thread.sleep(300); // the read-ahead fills its queue (5,000 rows) and waits
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), reader::close);
+
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("provider-file-read-ahead"));
+        assertThat(readAll(reader, new ExecutionContext())).hasSize(12_000);
+    }
+
     private static List<ProviderRow> readAll(ProviderFileReader reader, ExecutionContext context) throws Exception {
         reader.open(context);
         List<ProviderRow> rows = new ArrayList<>();

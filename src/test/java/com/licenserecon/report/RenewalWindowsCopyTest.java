@@ -117,6 +117,18 @@ class RenewalWindowsCopyTest extends PostgresJobTest {
     }
 
     @org.junit.jupiter.api.Test
+    void givenAJoinThatStoppedWhileDeletingThePieces_whenThePiecesAreListedAgain_thenTheReportCountsAsJoined()
+            throws Exception {
+        ReportFiles files = new ReportFiles(dir, java.time.LocalDate.of(2026, 11, 26), 7);
+        Files.writeString(files.staging(RenewalWindowsReport.KIND), "the joined report\n");
+        Files.writeString(files.piece(RenewalWindowsReport.KIND, 1, 2), "");
+
+        assertThat(files.pieces(RenewalWindowsReport.KIND)).isEmpty();
+        assertThat(files.piece(RenewalWindowsReport.KIND, 1, 2)).doesNotExist();
+        assertThat(files.staging(RenewalWindowsReport.KIND)).hasContent("the joined report");
+    }
+
+    @org.junit.jupiter.api.Test
     void givenSeatChangesAppliedAfterTheImport_whenPostgresWritesTheRenewalWindows_thenItReadsTheBatchesTheyLeft()
             throws Exception {
         Instant asOf = Instant.parse("2026-11-26T02:00:00Z");

@@ -212,6 +212,53 @@ class LicenseSyncJobTest extends PostgresJobTest {
     }
 
     @Test
+    void givenAReconcilePartThatFailed_whenTheRunIsRepeatedAfterTheCtRecordsChanged_thenEveryPartIsDoneAgainInOneSnapshot()
+            throws Exception {
+        // Given a run whose second reconcile part fails (an event trigger refuses to create its table), after
+        // the first part committed its rows
+        jdbc.sql("""
+                CREATE FUNCTION refuse_second_part() RETURNS event_trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands()
+                               WHERE object_identity LIKE current_schema() || '.reconciliation_result_%_p1_of_2') THEN
+                        RAISE EXCEPTION 'drill: the second part fails';
+                    END IF;
+                END $$""").update();
+        jdbc.sql("CREATE EVENT TRIGGER refuse_second_part ON ddl_command_end WHEN TAG IN ('CREATE TABLE AS')"
+                + " EXECUTE FUNCTION refuse_second_part()").update();
+        JobExecution failed;
+        try {
+            failed = syncLauncher.launch(request(SampleData.PROVIDER_LICENSES), false);
+        } finally {
+            jdbc.sql("DROP EVENT TRIGGER refuse_second_part").update();
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        long snapshot = failed.getJobInstanceId();
+        assertThat(jdbc.sql("SELECT to_regclass(?) IS NOT NULL").param("reconciliation_result_%d_p0_of_2".formatted(snapshot))
+                .query(Boolean.class).single()).as("the first part committed").isTrue();
+
+        // When the CT records of the first part's tenants change (one of them goes), and the run is repeated
+        String gone = jdbc.sql("""
+                SELECT ct_license_id FROM ct_license WHERE customer_tenant_id < CAST('80000000-0000-0000-0000-000000000000' AS UUID)
+                ORDER BY ct_license_id LIMIT 1""").query(String.class).single();
+        jdbc.sql("DELETE FROM ct_license WHERE ct_license_id = ?").param(gone).update();
+        JobExecution restarted = syncLauncher.launch(request(SampleData.PROVIDER_LICENSES), false);
+
+        // Then both parts were computed again: the results are exactly those of the records as they are now
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstanceId()).isEqualTo(snapshot);
+        String now = com.licenserecon.reconcile.ReconciliationQuery.selectResults(snapshot);
+        String stored = "SELECT " + String.join(", ", com.licenserecon.reconcile.ReconciliationQuery.RESULT_COLUMNS)
+                + " FROM reconciliation_result WHERE snapshot_id = " + snapshot;
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ((" + now + ") EXCEPT ALL (" + stored + ")) d").query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ((" + stored + ") EXCEPT ALL (" + now + ")) d").query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM reconciliation_result WHERE snapshot_id = ? AND ct_license_id = ?")
+                .params(snapshot, gone).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void repeatingAFailedRunRestartsItWithoutDuplicateRows() throws Exception {
         // Given a file whose line 200 is not UTF-8: the import fails there, after committing earlier chunks.
         byte[] good = Files.readAllBytes(SampleData.PROVIDER_LICENSES);
