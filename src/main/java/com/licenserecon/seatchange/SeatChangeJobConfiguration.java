@@ -9,6 +9,7 @@ import com.licenserecon.schedule.RunningJobs;
 import com.licenserecon.reconcile.TenantRange;
 import com.licenserecon.sync.SharedSnapshot;
 import com.licenserecon.sync.SnapshotPartitions;
+import com.licenserecon.sync.TenantSplit;
 import com.licenserecon.sync.SyncProperties;
 import com.licenserecon.sync.TableStatistics;
 import java.nio.file.Path;
@@ -218,29 +219,9 @@ public class SeatChangeJobConfiguration {
             return reports.step("renewalWindowsReportStep", renewalWindowsReader,
                     renewalWindowsProcessor, renewalWindowsWriter);
         }
-        int pieces = syncProperties.queryParts();
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("renewal-windows-");
-        threads.setConcurrencyLimit(pieces);
-        return new StepBuilder("renewalWindowsReportStep", jobRepository)
-                .partitioner("renewalWindowsPieceStep", gridSize -> {
-                    Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
-                    for (int piece = 0; piece < gridSize; piece++) {
-                        ExecutionContext context = new ExecutionContext();
-                        context.putInt(PIECE, piece);
-                        context.putInt(PIECES, gridSize);
-                        contexts.put("piece" + piece, context);
-                    }
-                    return contexts;
-                })
-                .step(renewalWindowsPieceStep(copyReports, partitions, sharedSnapshot))
-                .gridSize(pieces)
-                .taskExecutor(threads)
-                .listener(sharedSnapshot.exporter())
-                .build();
+        return TenantSplit.step("renewalWindowsReportStep", renewalWindowsPieceStep(copyReports, partitions, sharedSnapshot),
+                syncProperties.queryParts(), jobRepository, sharedSnapshot);
     }
-
-    private static final String PIECE = "renewalWindows.piece";
-    private static final String PIECES = "renewalWindows.pieces";
 
     /** One piece of the renewal windows on PostgreSQL: the windows of one range of tenants, the last also the missed requests. */
     private Step renewalWindowsPieceStep(CopyReports copyReports, SnapshotPartitions partitions,
@@ -248,19 +229,15 @@ public class SeatChangeJobConfiguration {
         return new StepBuilder("renewalWindowsPieceStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     StepExecution step = context.getStepContext().getStepExecution();
-                    int piece = step.getExecutionContext().getInt(PIECE);
-                    int pieces = step.getExecutionContext().getInt(PIECES);
+                    TenantSplit.Part piece = TenantSplit.of(step);
                     SeatChangeRunContext run = runContext(step);
-                    var params = step.getJobExecution().getJobParameters();
-                    ReportFiles files = ReportSteps.files(params.getString("reportDir"), params.getString("asOfDate"),
-                            step.getJobExecution().getJobInstanceId());
+                    ReportFiles files = reportFiles(step.getJobExecution());
                     files.prepare();
                     String query = RenewalWindowsReport.copyQuery(partitions.relation(SnapshotPartitions.PROVIDER, run.snapshotId()),
                             partitions.relation(SnapshotPartitions.RESULTS, run.snapshotId()), run.snapshotId(), run.asOf(),
-                            Duration.ofDays(properties.windowHorizonDays()), TenantRange.split(pieces).get(piece),
-                            piece == pieces - 1);
+                            Duration.ofDays(properties.windowHorizonDays()), piece.range(), piece.isLast());
                     // Every piece reads the queue and the snapshot as they were when the report step started.
-                    Path file = files.piece(RenewalWindowsReport.KIND, piece, pieces);
+                    Path file = files.piece(RenewalWindowsReport.KIND, piece.index(), piece.count());
                     contribution.incrementWriteCount(sharedSnapshot.inSnapshot(step, "renewalWindowsReportStep", () -> {
                         try {
                             return copyReports.writeRows(file, query);
@@ -275,15 +252,17 @@ public class SeatChangeJobConfiguration {
                 .build();
     }
 
+    private static ReportFiles reportFiles(org.springframework.batch.core.job.JobExecution job) {
+        var params = job.getJobParameters();
+        return ReportSteps.files(params.getString("reportDir"), params.getString("asOfDate"), job.getJobInstanceId());
+    }
+
     /** Puts the pieces of the renewal windows together under the report's staging name (none where it was written whole). */
     @Bean
     public Step renewalWindowsJoinStep() {
         return new StepBuilder("renewalWindowsJoinStep", jobRepository)
                 .tasklet((contribution, context) -> {
-                    var job = context.getStepContext().getStepExecution().getJobExecution();
-                    var params = job.getJobParameters();
-                    ReportFiles files = ReportSteps.files(params.getString("reportDir"), params.getString("asOfDate"),
-                            job.getJobInstanceId());
+                    ReportFiles files = reportFiles(context.getStepContext().getStepExecution().getJobExecution());
                     List<Path> pieces = files.pieces(RenewalWindowsReport.KIND);
                     if (!pieces.isEmpty()) {
                         files.join(RenewalWindowsReport.KIND, CopyReports.headerLine(RenewalWindowsReport.HEADER), pieces);

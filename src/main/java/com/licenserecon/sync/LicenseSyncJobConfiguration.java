@@ -255,28 +255,8 @@ public class LicenseSyncJobConfiguration {
                     + "spring.datasource.hikari.maximum-pool-size is %d").formatted(parts, 2 * parts + 3,
                     pool.getMaximumPoolSize()));
         }
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("sync-reconcile-");
-        threads.setConcurrencyLimit(parts);
-        return new StepBuilder("reconcileStep", jobRepository)
-                .partitioner("reconcilePartStep", gridSize -> {
-                    Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
-                    for (int part = 0; part < gridSize; part++) {
-                        ExecutionContext context = new ExecutionContext();
-                        context.putInt(PART, part);
-                        context.putInt(PARTS, gridSize);
-                        contexts.put("part" + part, context);
-                    }
-                    return contexts;
-                })
-                .step(reconcilePartStep)
-                .gridSize(parts)
-                .taskExecutor(threads)
-                .listener(sharedSnapshot.exporter())
-                .build();
+        return TenantSplit.step("reconcileStep", reconcilePartStep, parts, jobRepository, sharedSnapshot);
     }
-
-    private static final String PART = "reconcile.part";
-    private static final String PARTS = "reconcile.parts";
 
     @Bean
     public Step reconcilePartStep(SnapshotPartitions partitions, SharedSnapshot sharedSnapshot) {
@@ -284,14 +264,12 @@ public class LicenseSyncJobConfiguration {
                 .tasklet((contribution, context) -> {
                     var step = context.getStepContext().getStepExecution();
                     long snapshotId = step.getJobExecution().getJobInstanceId();
-                    int part = step.getExecutionContext().getInt(PART);
-                    int parts = step.getExecutionContext().getInt(PARTS);
-                    TenantRange range = TenantRange.split(parts).get(part);
+                    TenantSplit.Part part = TenantSplit.of(step);
                     // All parts read the database as it was when reconcileStep started. H2, an old snapshot or a
                     // partition already attached: reconcileAttachStep writes the rows.
                     sharedSnapshot.inSnapshot(step, "reconcileStep", () -> partitions.createFilledPart(
-                            SnapshotPartitions.RESULTS, snapshotId, part, parts, ReconciliationQuery.RESULT_COLUMNS,
-                            ReconciliationQuery.selectResults(snapshotId, range)))
+                            SnapshotPartitions.RESULTS, snapshotId, part.index(), part.count(),
+                            ReconciliationQuery.RESULT_COLUMNS, ReconciliationQuery.selectResults(snapshotId, part.range())))
                             .ifPresent(contribution::incrementWriteCount);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
