@@ -254,7 +254,8 @@ public class SeatChangeJobConfiguration {
 
     private static ReportFiles reportFiles(org.springframework.batch.core.job.JobExecution job) {
         var params = job.getJobParameters();
-        return ReportSteps.files(params.getString("reportDir"), params.getString("asOfDate"), job.getJobInstanceId());
+        return ReportSteps.files(params.getString(SeatChangeJobParameters.REPORT_DIR),
+                params.getString(SeatChangeJobParameters.AS_OF_DATE), job.getJobInstanceId());
     }
 
     /** Puts the pieces of the renewal windows together under the report's staging name (none where it was written whole). */
@@ -276,11 +277,7 @@ public class SeatChangeJobConfiguration {
     public Step publishSeatChangeReportsStep() {
         return new StepBuilder("publishSeatChangeReportsStep", jobRepository)
                 .tasklet((contribution, context) -> {
-                    var job = context.getStepContext().getStepExecution().getJobExecution();
-                    var params = job.getJobParameters();
-                    ReportFiles files = ReportSteps.files(params.getString(SeatChangeJobParameters.REPORT_DIR),
-                            params.getString(SeatChangeJobParameters.AS_OF_DATE), job.getJobInstanceId());
-                    publishSeatChangeReports(files);
+                    publishSeatChangeReports(reportFiles(context.getStepContext().getStepExecution().getJobExecution()));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

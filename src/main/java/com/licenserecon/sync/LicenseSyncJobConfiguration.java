@@ -236,7 +236,7 @@ public class LicenseSyncJobConfiguration {
                 .build();
     }
 
-    // --- 3. reconciliation: one INSERT ... SELECT joins, matches and decides every row in the database.
+    // --- 3. reconciliation: the database joins, matches and decides every row, in parts by customer tenant.
 
     /**
      * The reconciliation, split by customer tenant into {@code query-parts} parts that run at the same
