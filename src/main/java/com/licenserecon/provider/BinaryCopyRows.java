@@ -83,24 +83,22 @@ final class BinaryCopyRows {
 
     /** A one-dimensional timestamptz[] from microseconds since 1970 (null is NULL). */
     BinaryCopyRows timestamptzArray(long[] epochMicros) {
-        if (epochMicros == null) {
-            return nullField();
-        }
-        arrayHeader(TIMESTAMPTZ_OID, epochMicros.length, 12 * epochMicros.length);
-        for (long micros : epochMicros) {
-            bytes.putInt(8).putLong(micros - POSTGRES_EPOCH_MICROS);
-        }
-        return this;
+        return eightByteArray(TIMESTAMPTZ_OID, epochMicros, POSTGRES_EPOCH_MICROS);
     }
 
     /** A one-dimensional int8[] (null is NULL). */
     BinaryCopyRows int8Array(long[] values) {
+        return eightByteArray(INT8_OID, values, 0);
+    }
+
+    /** An array of 8-byte elements, each written as {@code value - offset}. */
+    private BinaryCopyRows eightByteArray(int elementOid, long[] values, long offset) {
         if (values == null) {
             return nullField();
         }
-        arrayHeader(INT8_OID, values.length, 12 * values.length);
+        arrayHeader(elementOid, values.length, 12 * values.length);
         for (long value : values) {
-            bytes.putInt(8).putLong(value);
+            bytes.putInt(8).putLong(value - offset);
         }
         return this;
     }

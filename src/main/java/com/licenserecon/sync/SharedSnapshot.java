@@ -5,13 +5,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import java.util.function.Supplier;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,11 +33,11 @@ public class SharedSnapshot {
     private final boolean postgres;
     /** The exporting transaction of each running splitting step, by job execution and step name. */
     private final Map<String, Exported> exported = new ConcurrentHashMap<>();
+    /** A part's own transaction: REQUIRES_NEW, REPEATABLE READ (see {@link #inSnapshot}). */
+    private final TransactionTemplate inSnapshot;
 
     private record Exported(Connection connection, String id) {
     }
-
-    private final TransactionTemplate inSnapshot;
 
     public SharedSnapshot(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager)
             throws SQLException {

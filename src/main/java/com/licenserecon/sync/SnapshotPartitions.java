@@ -71,47 +71,26 @@ public class SnapshotPartitions {
             // A table of that name that is not attached never received a row.
             jdbc.sql("DROP TABLE IF EXISTS " + partition).update();
             jdbc.sql("CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS)".formatted(partition, table)).update();
-            attach(table, partition, snapshotId, "");
+            attach(table, partition, snapshotId);
         });
     }
 
     /**
-     * Creates the snapshot's partition of {@code table} holding the rows of {@code select}, whose columns are
-     * {@code columns} in that order (every column of the table), and attaches it. CREATE TABLE AS writes
-     * through PostgreSQL's bulk-insert path, which INSERT ... SELECT does not take: at a million results it
-     * wrote them in 6.3 s instead of 7.3 s. Each column is cast to the table's type, so that the partition
-     * matches its parent exactly; the NOT NULL and snapshot constraints are checked in one pass, which lets
-     * ATTACH skip its own. (An explicit cast to a shorter character type truncates where INSERT would fail:
-     * the selected columns must be no wider than the table's, as the reconciliation's are, taken from
-     * columns of the same widths.)
+     * Creates part {@code part} of {@code parts} of the snapshot's partition of {@code table}: a table holding
+     * the rows of {@code select} (whose columns are {@code columns} in that order, every column of the table)
+     * for one range of customer tenants ({@link TenantRange#split}), with the NOT NULL, snapshot and range
+     * constraints that let {@link #attachParts} attach it without a scan. The parts of a snapshot are filled
+     * at the same time, each in a session of its own, and attached together once all are.
+     *
+     * <p>CREATE TABLE AS writes through PostgreSQL's bulk-insert path, which INSERT ... SELECT does not take
+     * (at a million results: 6.3 s instead of 7.3 s). Each column is cast to the table's type, so that the
+     * part matches its parent exactly; the constraints are checked in one pass. (An explicit cast to a shorter
+     * character type truncates where INSERT would fail: the selected columns must be no wider than the
+     * table's, as the reconciliation's are, taken from columns of the same widths.)
      *
      * @return how many rows it holds; empty when the snapshot has no partition of its own (H2, or a snapshot
-     *         from before partitioning) or already has this one (a restarted step whose work had committed):
-     *         the caller then writes the rows into the table instead
-     */
-    public OptionalLong createFilled(String table, long snapshotId, List<String> columns, String select) {
-        if (!partitioned(snapshotId)) {
-            return OptionalLong.empty();
-        }
-        return required.execute(status -> {
-            String partition = partition(table, snapshotId);
-            if (attached(table, partition)) {
-                return OptionalLong.empty();
-            }
-            Filled filled = fill(table, partition, columns, select);
-            attach(table, partition, snapshotId, notNull(filled.columns()));
-            return OptionalLong.of(filled.rows());
-        });
-    }
-
-    /**
-     * Creates one part of the snapshot's partition of {@code table}: a table holding the rows of {@code select}
-     * (see {@link #createFilled}) whose customer tenant lies in {@code range}, with the NOT NULL, snapshot and
-     * range constraints that let {@link #attachParts} attach it without a scan. The parts of a snapshot are
-     * filled at the same time, each in a session of its own, and attached together once all are.
-     *
-     * @return how many rows it holds; empty when the snapshot has no partition of its own or already has
-     *         this one attached (see {@link #createFilled})
+     *         from before partitioning) or has its partition attached already (a restart whose work had
+     *         committed): the caller then writes the rows into the table instead
      */
     public OptionalLong createFilledPart(String table, long snapshotId, int part, int parts, List<String> columns,
             String select) {
@@ -208,12 +187,12 @@ public class SnapshotPartitions {
     }
 
     /**
-     * Adds the snapshot constraint (with {@code alsoAlter}, checked in the same pass) and attaches the
-     * partition. The constraint lets ATTACH skip its scan; it is redundant with the bound once attached.
+     * Adds the snapshot constraint and attaches the partition. The constraint lets ATTACH skip its scan; it
+     * is redundant with the bound once attached.
      */
-    private void attach(String table, String partition, long snapshotId, String alsoAlter) {
-        jdbc.sql("ALTER TABLE %s %sADD CONSTRAINT %s_snapshot CHECK (snapshot_id = %d)"
-                .formatted(partition, alsoAlter, partition, snapshotId)).update();
+    private void attach(String table, String partition, long snapshotId) {
+        jdbc.sql("ALTER TABLE %s ADD CONSTRAINT %s_snapshot CHECK (snapshot_id = %d)"
+                .formatted(partition, partition, snapshotId)).update();
         jdbc.sql("ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%d) TO (%d)"
                 .formatted(table, partition, snapshotId, snapshotId + 1)).update();
     }

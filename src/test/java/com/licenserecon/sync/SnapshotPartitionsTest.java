@@ -149,12 +149,13 @@ class SnapshotPartitionsTest extends PostgresJobTest {
     }
 
     @Test
-    void givenAnAttachedPartition_whenItIsCreatedFilledAgain_thenItIsLeftAsItIsForTheCallerToRewrite() throws Exception {
+    void givenAnAttachedPartition_whenAPartIsCreatedFilledAgain_thenItIsLeftAsItIsForTheCallerToRewrite() throws Exception {
         long snapshot = sync(AS_OF, 0).getJobInstanceId();
 
-        var again = partitions.createFilled(SnapshotPartitions.RESULTS, snapshot,
+        var again = partitions.createFilledPart(SnapshotPartitions.RESULTS, snapshot, 0, 2,
                 com.licenserecon.reconcile.ReconciliationQuery.RESULT_COLUMNS,
-                com.licenserecon.reconcile.ReconciliationQuery.selectResults(snapshot));
+                com.licenserecon.reconcile.ReconciliationQuery.selectResults(snapshot,
+                        com.licenserecon.reconcile.TenantRange.split(2).get(0)));
 
         assertThat(again).isEmpty();
         assertThat(countIn("reconciliation_result_" + snapshot)).isEqualTo(403);
@@ -166,9 +167,10 @@ class SnapshotPartitionsTest extends PostgresJobTest {
         jdbc.sql("INSERT INTO provider_snapshot (snapshot_id, as_of, source, created_at) VALUES (?, now(), 'x', now())")
                 .param(snapshot).update();
 
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> partitions.createFilled(
-                SnapshotPartitions.RESULTS, snapshot, List.of("snapshot_id", "result"), "SELECT 1, 'OK'"));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> partitions.createFilledPart(
+                SnapshotPartitions.RESULTS, snapshot, 0, 2, List.of("snapshot_id", "result"), "SELECT 1, 'OK'"));
         assertThat(exists("reconciliation_result_" + snapshot)).isFalse();
+        assertThat(exists("reconciliation_result_%d_p0_of_2".formatted(snapshot))).isFalse();
     }
 
     @Test
