@@ -39,6 +39,27 @@ class SharedSnapshotTest extends PostgresJobTest {
     }
 
     @Test
+    void givenAnExportedSnapshot_whenAPartRuns_thenItPlansWithoutParallelWorkersAndOnlyThere() {
+        JobExecution job = MetaDataInstanceFactory.createJobExecution(43L);
+        StepExecution splitting = MetaDataInstanceFactory.createStepExecution(job, "reconcileStep", 430L);
+        StepExecution part = MetaDataInstanceFactory.createStepExecution(job, "reconcilePartStep:part0", 431L);
+        var exporter = sharedSnapshot.exporter();
+        exporter.beforeStep(splitting);
+        try {
+            // When a part runs
+            String inPart = sharedSnapshot.inSnapshot(part, "reconcileStep", () -> jdbc
+                    .sql("SELECT current_setting('max_parallel_workers_per_gather')").query(String.class).single());
+
+            // Then its statements get no parallel workers; the setting ends with its transaction
+            assertThat(inPart).isEqualTo("0");
+            assertThat(jdbc.sql("SELECT current_setting('max_parallel_workers_per_gather')").query(String.class).single())
+                    .isNotEqualTo("0");
+        } finally {
+            exporter.afterStep(splitting);
+        }
+    }
+
+    @Test
     void givenNoExportedSnapshot_whenAPartStarts_thenItFails() {
         StepExecution part = MetaDataInstanceFactory.createStepExecution(MetaDataInstanceFactory.createJobExecution(42L),
                 "reconcilePartStep:part0", 420L);
