@@ -21,8 +21,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * previous chunk in (on two cores, a third of the import). The rows still come out one by one, in file
  * order, and a failure (a malformed file) comes out where the sequential read would have met it, after
  * the rows before it. They are handed over in batches: one queue operation per row made the two threads
- * wait on each other a million times (a third of the reading time at a million rows). The saved position is the number of rows handed to the step, not the number read
- * ahead, so a restart resumes after the last committed chunk as before.
+ * wait on each other a million times (a third of the reading time at a million rows). The saved position
+ * is the number of rows handed to the step, not the number read ahead, so a restart resumes after the last
+ * committed chunk as before.
  */
 public class ProviderFileReader implements ItemStreamReader<ProviderRow> {
 

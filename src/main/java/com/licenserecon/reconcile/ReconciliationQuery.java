@@ -76,13 +76,14 @@ public final class ReconciliationQuery {
                 LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
                 WHERE c.subscription_id IS NOT NULL%5$s
                 """;
-        String linkedRows = range.isAll() ? linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "LEFT", "", "")
-                : linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "LEFT", "",
-                        " AND %s AND (p.subscription_id IS NULL OR u.customer_tenant_id IS NOT NULL OR %s)"
-                                .formatted(range.sql("c.customer_tenant_id"), range.sql("p.customer_tenant_id")))
-                        + "UNION ALL\n" + linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "INNER",
-                                " AND " + range.sql("p.customer_tenant_id"),
-                                " AND %s AND u.customer_tenant_id IS NULL".formatted(range.sqlOutside("c.customer_tenant_id")));
+        String linkedRows = linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "LEFT", "", range.isAll() ? ""
+                : " AND %s AND (p.subscription_id IS NULL OR u.customer_tenant_id IS NOT NULL OR %s)"
+                        .formatted(range.sql("c.customer_tenant_id"), range.sql("p.customer_tenant_id")));
+        if (!range.isAll()) {
+            linkedRows += "UNION ALL\n" + linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "INNER",
+                    " AND " + range.sql("p.customer_tenant_id"),
+                    " AND %s AND u.customer_tenant_id IS NULL".formatted(range.sqlOutside("c.customer_tenant_id")));
+        }
         return """
             WITH unread AS (
                 SELECT customer_tenant_id FROM provider_unread_customer WHERE snapshot_id = :snapshot

@@ -6,34 +6,32 @@ import com.licenserecon.report.ReportFiles;
 import com.licenserecon.report.ReportSteps;
 import com.licenserecon.report.SeatChangeReport;
 import com.licenserecon.schedule.RunningJobs;
-import com.licenserecon.reconcile.TenantRange;
 import com.licenserecon.sync.SharedSnapshot;
 import com.licenserecon.sync.SnapshotPartitions;
 import com.licenserecon.sync.TenantSplit;
 import com.licenserecon.sync.SyncProperties;
 import com.licenserecon.sync.TableStatistics;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -241,7 +239,7 @@ public class SeatChangeJobConfiguration {
                     contribution.incrementWriteCount(sharedSnapshot.inSnapshot(step, "renewalWindowsReportStep", () -> {
                         try {
                             return copyReports.writeRows(file, query);
-                        } catch (java.sql.SQLException | java.io.IOException e) {
+                        } catch (SQLException | IOException e) {
                             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
                         }
                     }));
@@ -252,7 +250,7 @@ public class SeatChangeJobConfiguration {
                 .build();
     }
 
-    private static ReportFiles reportFiles(org.springframework.batch.core.job.JobExecution job) {
+    private static ReportFiles reportFiles(JobExecution job) {
         var params = job.getJobParameters();
         return ReportSteps.files(params.getString(SeatChangeJobParameters.REPORT_DIR),
                 params.getString(SeatChangeJobParameters.AS_OF_DATE), job.getJobInstanceId());

@@ -7,7 +7,6 @@ import com.licenserecon.provider.ProviderRowWriter;
 import com.licenserecon.provider.ProviderSnapshotStore;
 import com.licenserecon.reconcile.ReconciliationQuery;
 import com.licenserecon.reconcile.ReconciliationResultStore;
-import com.licenserecon.reconcile.TenantRange;
 import com.licenserecon.report.CopyReports;
 import com.licenserecon.report.ReconciliationReport;
 import com.licenserecon.report.RejectsReport;
@@ -17,11 +16,10 @@ import com.licenserecon.report.SummaryReport;
 import com.licenserecon.schedule.RunningJobs;
 import com.licenserecon.seatchange.SeatChangeJobConfiguration;
 import com.licenserecon.seatchange.SubscriptionSeats;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -34,7 +32,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
@@ -250,7 +247,7 @@ public class LicenseSyncJobConfiguration {
         int parts = properties.queryParts();
         // Each part holds two connections (its step's and its snapshot's); the run holds three more (its lock,
         // the exported snapshot, the job repository).
-        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool && 2 * parts + 3 > pool.getMaximumPoolSize()) {
+        if (dataSource instanceof HikariDataSource pool && 2 * parts + 3 > pool.getMaximumPoolSize()) {
             throw new IllegalStateException(("license-recon.sync.query-parts %d needs %d database connections, "
                     + "spring.datasource.hikari.maximum-pool-size is %d").formatted(parts, 2 * parts + 3,
                     pool.getMaximumPoolSize()));

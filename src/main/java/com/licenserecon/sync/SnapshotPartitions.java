@@ -1,8 +1,10 @@
 package com.licenserecon.sync;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -130,7 +132,7 @@ public class SnapshotPartitions {
             // The count is in each part's name: a part missing is found, whichever it is.
             List<String> found = unattachedParts(table, snapshotId);
             int parts = found.isEmpty() ? 0 : Integer.parseInt(found.get(0).substring(found.get(0).lastIndexOf('_') + 1));
-            List<String> expected = new java.util.ArrayList<>();
+            List<String> expected = new ArrayList<>();
             for (int part = 0; part < parts; part++) {
                 expected.add(part(table, snapshotId, part, parts));
             }
@@ -219,7 +221,7 @@ public class SnapshotPartitions {
      * (texts, prices, refund schedules) are only read; their statistics cost most of an ANALYZE (at a
      * million rows, 1.5 s for all the results' columns against 0.5 s for these).
      */
-    private static final java.util.Map<String, List<String>> PLANNED_COLUMNS = java.util.Map.of(
+    private static final Map<String, List<String>> PLANNED_COLUMNS = Map.of(
             PROVIDER, List.of("snapshot_id", "customer_tenant_id", "subscription_id", "sku_part_number", "commitment",
                     "auto_renew", "term_end", "refundable"),
             RESULTS, List.of("snapshot_id", "customer_tenant_id", "subscription_id", "ct_licenses", "currency", "result"));

@@ -1,6 +1,7 @@
 package com.licenserecon.sync;
 
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,7 @@ public class TableStatistics {
     }
 
     /** On PostgreSQL, the statistics of these columns only; elsewhere of the whole table. */
-    public void refresh(String table, java.util.List<String> columns) {
+    public void refresh(String table, List<String> columns) {
         jdbc.execute(postgres ? "ANALYZE %s (%s)".formatted(table, String.join(", ", columns)) : "ANALYZE TABLE " + table);
     }
 
