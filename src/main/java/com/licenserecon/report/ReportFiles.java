@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -115,11 +116,20 @@ public record ReportFiles(Path directory, LocalDate asOfDate, long runId) {
         }
     }
 
-    /** Renames a staged report to its final name, replacing an earlier run's report for the same date. */
-    public Path publish(String kind) {
+    /**
+     * Renames a staged report to its final name, replacing an earlier run's report for the same date. A
+     * restart may find it renamed already: the process stopped after the rename and before its step recorded
+     * that it finished. The staged file is then gone and the published one is this run's, which its time
+     * tells apart from an earlier run's: this run's files were all written after {@code runBegan}, an earlier
+     * run's before (runs of one night never overlap, see the run lock).
+     */
+    public Path publish(String kind, Instant runBegan) {
         Path from = staging(kind);
         Path to = published(kind);
         try {
+            if (Files.notExists(from) && Files.exists(to) && !Files.getLastModifiedTime(to).toInstant().isBefore(runBegan)) {
+                return to;
+            }
             move(from, to);
             return to;
         } catch (IOException e) {

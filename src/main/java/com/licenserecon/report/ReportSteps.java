@@ -1,9 +1,13 @@
 package com.licenserecon.report;
 
 import java.nio.file.Path;
-import java.util.function.Function;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -45,6 +49,13 @@ public class ReportSteps {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
+    }
+
+    /** When the run of {@code job} began: its first execution's creation, before any of its files was written. */
+    public Instant runBegan(JobExecution job) {
+        return jobRepository.getJobExecutions(job.getJobInstance()).stream().map(JobExecution::getCreateTime)
+                .min(Comparator.naturalOrder()).orElse(job.getCreateTime())
+                .atZone(ZoneId.systemDefault()).toInstant();
     }
 
     public static ReportFiles files(String reportDir, String asOfDate, long executionId) {

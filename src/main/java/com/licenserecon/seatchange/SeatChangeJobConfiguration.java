@@ -275,15 +275,16 @@ public class SeatChangeJobConfiguration {
     public Step publishSeatChangeReportsStep() {
         return new StepBuilder("publishSeatChangeReportsStep", jobRepository)
                 .tasklet((contribution, context) -> {
-                    publishSeatChangeReports(reportFiles(context.getStepContext().getStepExecution().getJobExecution()));
+                    JobExecution job = context.getStepContext().getStepExecution().getJobExecution();
+                    publishSeatChangeReports(reportFiles(job), reports.runBegan(job));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
     }
 
-    public static void publishSeatChangeReports(ReportFiles files) {
-        files.publish(SeatChangeReport.KIND);
-        files.publish(RenewalWindowsReport.KIND);
+    public static void publishSeatChangeReports(ReportFiles files, Instant runBegan) {
+        files.publish(SeatChangeReport.KIND, runBegan);
+        files.publish(RenewalWindowsReport.KIND, runBegan);
     }
 
     private static SeatChangeRunContext runContext(StepExecution step) {

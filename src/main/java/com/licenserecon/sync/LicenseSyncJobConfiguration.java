@@ -203,7 +203,7 @@ public class LicenseSyncJobConfiguration {
                     var step = context.getStepContext().getStepExecution();
                     var params = step.getJobExecution().getJobParameters();
                     ReportFiles files = reportFiles(step.getJobExecution());
-                    files.publish(RejectsReport.KIND);
+                    files.publish(RejectsReport.KIND, reports.runBegan(step.getJobExecution()));
                     var counts = snapshots.importCounts(step.getJobExecution().getJobInstanceId());
                     log.imported(params.getString(SyncJobParameters.PROVIDER_FILE), counts);
                     if (counts.rejectedPercent() > properties.maxRejectedPercent()) {
@@ -368,9 +368,10 @@ public class LicenseSyncJobConfiguration {
                     var params = job.getJobParameters();
                     snapshots.complete(job.getJobInstanceId());
                     ReportFiles files = reportFiles(job);
-                    files.publish(ReconciliationReport.KIND);
-                    SeatChangeJobConfiguration.publishSeatChangeReports(files);
-                    files.publish(SummaryReport.KIND);
+                    Instant runBegan = reports.runBegan(job);
+                    files.publish(ReconciliationReport.KIND, runBegan);
+                    SeatChangeJobConfiguration.publishSeatChangeReports(files, runBegan);
+                    files.publish(SummaryReport.KIND, runBegan);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
