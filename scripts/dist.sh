@@ -43,11 +43,17 @@ cat >"$dist/license-recon" <<'LAUNCHER'
 #   and by default it also compiles start-up code (annotation scanning, bean creation) that runs a few
 #   thousand times and never again. Higher tier-4 thresholds leave that code to C1 and still compile the
 #   row loops, which run a million times. The start takes about 0.5 s less.
+# - Smaller C2 compilations: a method is inlined into a hot caller up to 100 bytecodes (FreqInlineSize, 325
+#   by default) and only while the callee's own compiled code is under 1000 bytes (InlineSmallCode, 2500).
+#   The import's row loop goes through OpenCSV, the parser and the encoder; inlining all of it made C2 spend
+#   a quarter of the JVM's CPU during the import. At a million subscriptions, in alternating pairs: the
+#   import step 5.3-5.7 s instead of 6.6, sync 18.7-18.9 s instead of 20.2-20.3.
 dist=$(cd "$(dirname "$0")" && pwd)
 collector=-XX:+UseParallelGC
 [[ " ${JAVA_OPTS:-} " =~ \ -XX:\+Use[A-Za-z0-9]*GC\  ]] && collector=
 exec java -XX:SharedArchiveFile="$dist/license-recon.jsa" -Xshare:auto $collector \
   -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=60000 \
+  -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000 \
   ${JAVA_OPTS:-} -jar "$dist/license-recon.jar" "$@"
 LAUNCHER
 chmod +x "$dist/license-recon"
