@@ -59,40 +59,74 @@ public final class ReconciliationQuery {
             p.customer_tenant_id, p.customer_name, p.subscription_id, p.sku_part_number, p.display_name, p.quantity,
             p.assigned, p.status, p.auto_renew, p.commitment, p.term_end""";
 
+    /** {@link #UNCLAIMED_COLUMNS}, from the {@code paired} rows of a range, under the provider table's names. */
+    private static final String UNCLAIMED_FROM_PAIRED = """
+            p_customer_tenant_id AS customer_tenant_id, p_customer_name AS customer_name,
+            p_subscription_id AS subscription_id, p_sku_part_number AS sku_part_number, p_display_name AS display_name,
+            p_quantity AS quantity, p_assigned AS assigned, p_status AS status, p_auto_renew AS auto_renew,
+            p_commitment AS commitment, p_term_end AS term_end""";
+
+    /** The columns of {@link #CT_COLUMNS} and {@link #RESULT_PROVIDER_COLUMNS}, as the {@code paired} rows name them. */
+    private static final String PAIRED_COLUMNS = """
+            c_ct_license_id, c_customer_tenant_id, c_subscription_id, c_sku_part_number, c_display_name, c_ct_licenses,
+            c_renewal_date, c_status, c_auto_renew, c_unit_price, c_currency, p_customer_tenant_id, p_customer_name,
+            p_subscription_id, p_sku_part_number, p_display_name, p_quantity, p_assigned, p_status, p_auto_renew,
+            p_commitment, p_term_end""";
+
     /**
      * The candidate rows of the customers in {@code range}: the rows whose report tenant lies in it. A report
      * row takes the provider's tenant when it has a provider side, the CT record's otherwise; the matching
      * by tenant and SKU stays within one tenant, but a CT record may name the subscription id of another
-     * customer's subscription. Its row then belongs to the range of the subscription's tenant: the first
-     * branch leaves it out, the second (an inner join on the subscriptions of the range) brings it in from
-     * the other ranges. For {@link TenantRange#ALL} the second branch is left out.
+     * customer's subscription, and its row then belongs to the range of the subscription's tenant.
+     *
+     * <p>For {@link TenantRange#ALL} (every database) the linked CT records are joined to the provider, and the
+     * subscriptions no CT record names are found apart. For a range (PostgreSQL, whose parts run at the same
+     * time) both come from one {@code FULL JOIN} of the night's subscriptions with the CT records that name a
+     * subscription, kept where the report tenant lies in the range: each part reads the provider's table once
+     * instead of three times, and the CT records twice instead of four times (at a million subscriptions,
+     * 72,000 pages a part instead of 181,000; the two parts at once took 4.8 s instead of 5.1, medians of four
+     * alternating pairs in psql). H2 has no FULL JOIN.
      */
     static String candidates(TenantRange range) {
-        String linked = """
-                SELECT %1$s, %2$s, 0 AS unlinked_records, 0 AS candidates,
+        String unclaimed = range.isAll() ? """
+                unclaimed AS (  -- found once: the candidates of unlinked records, and the rows that stay MISSING_IN_CT
+                    SELECT %s FROM provider_subscription p
+                    WHERE p.snapshot_id = :snapshot
+                      AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
+                ),
+                """.formatted(UNCLAIMED_COLUMNS) : """
+                paired AS (  -- each subscription with the CT record that names it, and each CT record naming one
+                    SELECT * FROM (
+                        SELECT %1$s, %2$s, CASE WHEN u.customer_tenant_id IS NULL THEN 0 ELSE 1 END AS customer_unread,
+                               CASE WHEN c.ct_license_id IS NULL OR (p.subscription_id IS NOT NULL AND u.customer_tenant_id IS NULL)
+                                    THEN p.customer_tenant_id ELSE c.customer_tenant_id END AS report_tenant_id
+                        FROM (SELECT * FROM provider_subscription WHERE snapshot_id = :snapshot) p
+                        FULL JOIN (SELECT * FROM ct_license WHERE subscription_id IS NOT NULL) c
+                          ON c.subscription_id = p.subscription_id
+                        LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
+                    ) j
+                    WHERE %3$s
+                ),
+                unclaimed AS (  -- found once: the candidates of unlinked records, and the rows that stay MISSING_IN_CT
+                    SELECT %4$s FROM paired WHERE c_ct_license_id IS NULL
+                ),
+                """.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, range.sql("report_tenant_id"), UNCLAIMED_FROM_PAIRED);
+        String linkedRows = range.isAll() ? """
+                SELECT %s, %s, 0 AS unlinked_records, 0 AS candidates,
                        CASE WHEN u.customer_tenant_id IS NULL THEN 0 ELSE 1 END AS customer_unread
                 FROM ct_license c
-                %3$s JOIN provider_subscription p ON p.snapshot_id = :snapshot AND p.subscription_id = c.subscription_id%4$s
+                LEFT JOIN provider_subscription p ON p.snapshot_id = :snapshot AND p.subscription_id = c.subscription_id
                 LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
-                WHERE c.subscription_id IS NOT NULL%5$s
-                """;
-        String linkedRows = linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "LEFT", "", range.isAll() ? ""
-                : " AND %s AND (p.subscription_id IS NULL OR u.customer_tenant_id IS NOT NULL OR %s)"
-                        .formatted(range.sql("c.customer_tenant_id"), range.sql("p.customer_tenant_id")));
-        if (!range.isAll()) {
-            linkedRows += "UNION ALL\n" + linked.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, "INNER",
-                    " AND " + range.sql("p.customer_tenant_id"),
-                    " AND %s AND u.customer_tenant_id IS NULL".formatted(range.sqlOutside("c.customer_tenant_id")));
-        }
+                WHERE c.subscription_id IS NOT NULL
+                """.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS) : """
+                SELECT %s, 0 AS unlinked_records, 0 AS candidates, customer_unread
+                FROM paired WHERE c_ct_license_id IS NOT NULL
+                """.formatted(PAIRED_COLUMNS);
         return """
             WITH unread AS (
                 SELECT customer_tenant_id FROM provider_unread_customer WHERE snapshot_id = :snapshot
             ),
-            unclaimed AS (  -- found once: the candidates of unlinked records, and the rows that stay MISSING_IN_CT
-                SELECT %7$s FROM provider_subscription p
-                WHERE p.snapshot_id = :snapshot AND %4$s
-                  AND NOT EXISTS (SELECT 1 FROM ct_license c WHERE c.subscription_id = p.subscription_id)
-            ),
+            """ + unclaimed + """
             free_pair AS (
                 SELECT customer_tenant_id, sku_part_number, COUNT(*) AS candidates,
                        MIN(CAST(subscription_id AS VARCHAR(36))) AS first_candidate
@@ -101,7 +135,7 @@ public final class ReconciliationQuery {
             ),
             unlinked AS (
                 SELECT c.*, COUNT(*) OVER (PARTITION BY c.customer_tenant_id, c.sku_part_number) AS unlinked_records
-                FROM ct_license c WHERE c.subscription_id IS NULL AND %5$s
+                FROM ct_license c WHERE c.subscription_id IS NULL AND %4$s
             ),
             unlinked_match AS (
                 SELECT c.*, COALESCE(fp.candidates, 0) AS candidates,
@@ -113,7 +147,7 @@ public final class ReconciliationQuery {
                   ON fp.customer_tenant_id = c.customer_tenant_id AND fp.sku_part_number = c.sku_part_number
                 LEFT JOIN unread u ON u.customer_tenant_id = c.customer_tenant_id
             )
-            %6$sUNION ALL
+            %5$sUNION ALL
             SELECT %1$s, %2$s, c.unlinked_records, c.candidates, c.customer_unread
             FROM unlinked_match c
             LEFT JOIN unclaimed p ON p.subscription_id = c.match_id
@@ -121,8 +155,8 @@ public final class ReconciliationQuery {
             SELECT %3$s, %2$s, 0, 0, 0
             FROM unclaimed p
             WHERE NOT EXISTS (SELECT 1 FROM unlinked_match m WHERE m.match_id = p.subscription_id)
-            """.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, NO_CT_COLUMNS, range.sql("p.customer_tenant_id"),
-                range.sql("c.customer_tenant_id"), linkedRows, UNCLAIMED_COLUMNS);
+            """.formatted(CT_COLUMNS, RESULT_PROVIDER_COLUMNS, NO_CT_COLUMNS, range.sql("c.customer_tenant_id"),
+                linkedRows);
     }
 
     /**

@@ -58,11 +58,6 @@ public record TenantRange(UUID from, UUID to) {
         return "(" + String.join(" AND ", bounds) + ")";
     }
 
-    /** The SQL condition that {@code column} lies outside the range ({@code FALSE} for all tenants). */
-    public String sqlOutside(String column) {
-        return isAll() ? "FALSE" : "NOT " + sql(column);
-    }
-
     /** PostgreSQL's bound of a range partition holding this range. */
     public String partitionBound() {
         return "FOR VALUES FROM (%s) TO (%s)".formatted(from == null ? "MINVALUE" : "'" + from + "'",
