@@ -140,12 +140,12 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
                 if (row.lineNumber() > writtenUpTo) {
                     encode(out, snapshotId, row);
                     if (out.size() >= COPY_BLOCK) {
-                        send(copy, out.take());
+                        out.drainTo(copy::writeToCopy);
                     }
                 }
             }
             out.end();
-            send(copy, out.take());
+            out.drainTo(copy::writeToCopy);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -156,12 +156,6 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
 
     /** Bytes encoded before they go to the server. */
     private static final int COPY_BLOCK = 64 * 1024;
-
-    private static void send(CopyIn copy, byte[] bytes) throws SQLException {
-        if (bytes.length > 0) {
-            copy.writeToCopy(bytes, 0, bytes.length);
-        }
-    }
 
     /** One row, its fields in the order of {@link #COPY_SQL}. */
     static void encode(BinaryCopyRows out, long snapshotId, ProviderRow.Accepted row) {

@@ -2,8 +2,10 @@ package com.licenserecon.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BinaryCopyRowsTest {
 
     @Test
-    void givenOneRow_thenTheBytesAreTheSignatureTheFieldsAndTheTrailer() {
+    void givenOneRow_thenTheBytesAreTheSignatureTheFieldsAndTheTrailer() throws SQLException {
         // given: a buffer too small for the row, so that it must grow
         BinaryCopyRows rows = new BinaryCopyRows(16);
         String text = "é".repeat(40);
@@ -21,7 +23,7 @@ class BinaryCopyRowsTest {
         // when
         rows.row(5).int8(7).int4(null).uuid(id).date(LocalDate.of(2000, 1, 2)).text(text);
         rows.end();
-        ByteBuffer bytes = ByteBuffer.wrap(rows.take());
+        ByteBuffer bytes = ByteBuffer.wrap(drained(rows));
 
         // then
         byte[] signature = new byte[11];
@@ -47,13 +49,20 @@ class BinaryCopyRowsTest {
     }
 
     @Test
-    void whatWasTakenIsNotTakenAgain() {
+    void whatWasDrainedIsNotDrainedAgain() throws SQLException {
         BinaryCopyRows rows = new BinaryCopyRows(64);
-        rows.take();
+        drained(rows);
 
         rows.row(1).bool(true);
 
-        assertThat(rows.take()).containsExactly(0, 1, 0, 0, 0, 1, 1);
+        assertThat(drained(rows)).containsExactly(0, 1, 0, 0, 0, 1, 1);
         assertThat(rows.size()).isZero();
+        assertThat(drained(rows)).isEmpty();
+    }
+
+    private static byte[] drained(BinaryCopyRows rows) throws SQLException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        rows.drainTo(out::write);
+        return out.toByteArray();
     }
 }
