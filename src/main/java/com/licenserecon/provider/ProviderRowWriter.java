@@ -4,7 +4,6 @@ import com.licenserecon.csv.FieldError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -91,7 +90,6 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
         if (!accepted.isEmpty()) {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             if (connection.isWrapperFor(PGConnection.class)) {
-                commitWithoutWaitingForDisk(connection);
                 copy(connection.unwrap(PGConnection.class), accepted);
             } else {
                 subscriptions.write(accepted);
@@ -99,21 +97,6 @@ public class ProviderRowWriter implements ItemWriter<ProviderRow> {
         }
         if (!errors.isEmpty()) {
             rejects.write(errors);
-        }
-    }
-
-    /**
-     * The chunk's transaction commits without waiting for its WAL to reach the disk (synchronous_commit off,
-     * for this transaction only): a million-row import commits 200 times, and waiting for the disk each time
-     * kept the step idle. This loses nothing that matters: the chunk's rows and Spring Batch's record of the
-     * chunk commit together, so a server crash that loses the last chunks loses both, and the restart
-     * resumes after the last chunk that did reach the disk. The step's own end is committed by the job
-     * repository waiting for the disk, which writes every earlier transaction's WAL with it, so no later
-     * step runs on rows that could still be lost.
-     */
-    private static void commitWithoutWaitingForDisk(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT set_config('synchronous_commit', 'off', true)");
         }
     }
 

@@ -72,33 +72,6 @@ class ProviderRowWriterTest extends PostgresJobTest {
                         + "{2026-11-27T02:00:00Z,2026-11-28T10:15:30.123456700Z}", null, null);
     }
 
-    @Test
-    void givenAChunkCopied_whenItsTransactionCommits_thenItDoesNotWaitForTheDiskButLaterTransactionsDo() {
-        // given
-        jdbc.sql("INSERT INTO provider_snapshot (snapshot_id, as_of, source, created_at) VALUES (?, ?, 'test', ?)")
-                .params(SNAPSHOT + 1, Timestamp.from(Instant.now()), Timestamp.from(Instant.now())).update();
-        partitions.create(SnapshotPartitions.PROVIDER, SNAPSHOT + 1);
-        Chunk<ProviderRow> chunk = new Chunk<>();
-        chunk.add(new ProviderRow.Accepted(2, subscription("A", "B", 1, null, ProviderStatus.ACTIVE, true, Commitment.NCE,
-                "P1Y", "annual", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), List.of())));
-
-        // when the chunk is written, its transaction's setting is read on the same connection
-        String inChunk = transaction.execute(status -> {
-            try {
-                new ProviderRowWriter(dataSource, SNAPSHOT + 1).write(chunk);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return jdbc.sql("SELECT current_setting('synchronous_commit')").query(String.class).single();
-        });
-
-        // then only that transaction commits without waiting for the disk
-        assertThat(inChunk).isEqualTo("off");
-        String afterwards = transaction.execute(status -> jdbc.sql("SELECT current_setting('synchronous_commit')")
-                .query(String.class).single());
-        assertThat(afterwards).isEqualTo("on");
-    }
-
     private static ProviderSubscription subscription(String customerName, String displayName, int quantity, Integer assigned,
             ProviderStatus status, boolean autoRenew, Commitment commitment, String termDuration, String billingCycle,
             LocalDate termStart, LocalDate termEnd, List<RefundableBatch> refundable) {
