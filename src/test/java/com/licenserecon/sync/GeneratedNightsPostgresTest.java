@@ -101,9 +101,31 @@ class GeneratedNightsPostgresTest extends PostgresJobTest {
                 SELECT COUNT(*) FROM ct_license c JOIN provider_subscription p ON p.snapshot_id = ? AND p.subscription_id = c.subscription_id
                 WHERE p.customer_tenant_id <> c.customer_tenant_id""").param(snapshot).query(Long.class).single())
                 .as("CT records linked to another customer's subscription").isPositive();
+        // and, to be sure, an unread customer whose CT record names a subscription of a customer in another range
+        // (its row stays in its own range), and CT records naming a subscription the snapshot does not hold
+        List<com.licenserecon.reconcile.TenantRange> ranges = com.licenserecon.reconcile.TenantRange.split(parts);
+        String acrossRanges = ranges.stream()
+                .map(range -> "(%s AND NOT %s)".formatted(range.sql("c.customer_tenant_id"), range.sql("p.customer_tenant_id")))
+                .collect(java.util.stream.Collectors.joining(" OR "));
+        String unreadAcrossRanges = """
+                FROM ct_license c JOIN provider_subscription p ON p.snapshot_id = ? AND p.subscription_id = c.subscription_id
+                WHERE (%s) AND EXISTS (SELECT 1 FROM provider_unread_customer u
+                                       WHERE u.snapshot_id = ? AND u.customer_tenant_id = c.customer_tenant_id)""";
+        jdbc.sql("""
+                INSERT INTO provider_unread_customer (snapshot_id, customer_tenant_id, reason)
+                SELECT ?, c.customer_tenant_id, 'drill'
+                FROM ct_license c JOIN provider_subscription p ON p.snapshot_id = ? AND p.subscription_id = c.subscription_id
+                WHERE (%s) AND NOT EXISTS (SELECT 1 FROM provider_unread_customer u
+                                           WHERE u.snapshot_id = ? AND u.customer_tenant_id = c.customer_tenant_id)
+                LIMIT 1""".formatted(acrossRanges)).params(snapshot, snapshot, snapshot).update();
+        assertThat(jdbc.sql("SELECT COUNT(*) " + unreadAcrossRanges.formatted(acrossRanges)).params(snapshot, snapshot)
+                .query(Long.class).single()).as("unread customers linked to another range's subscription").isPositive();
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM ct_license c WHERE c.subscription_id IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM provider_subscription p WHERE p.snapshot_id = ? AND p.subscription_id = c.subscription_id)""")
+                .param(snapshot).query(Long.class).single()).as("CT records naming a subscription not in the snapshot").isPositive();
 
         // When each range is decided alone
-        List<com.licenserecon.reconcile.TenantRange> ranges = com.licenserecon.reconcile.TenantRange.split(parts);
         String byRange = ranges.stream()
                 .map(range -> com.licenserecon.reconcile.ReconciliationQuery.selectResults(snapshot, range))
                 .map(select -> "(" + select + ")").collect(java.util.stream.Collectors.joining(" UNION ALL "));
