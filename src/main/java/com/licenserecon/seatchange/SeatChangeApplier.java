@@ -128,7 +128,7 @@ public class SeatChangeApplier {
             changing.add(request.subscriptionId());
             OpenIntent intent = new OpenIntent(request.requestId(), run.snapshotId(), billing,
                     decision.quantityBefore(), decision.quantityAfter(),
-                    SubscriptionSeats.refundableText(decision.nextState()), run.asOf(), run.outbox(),
+                    SubscriptionSeats.refundableText(decision.nextState()), decision.reason(), run.asOf(), run.outbox(),
                     run.jobExecutionId(), clock.instant());
             planned.add(new Planned(request, decision, sku, subscription, intent, change(request, intent)));
         }
@@ -225,12 +225,15 @@ public class SeatChangeApplier {
             ProviderChange change = change(request, intent);
             if (gateways.forOutbox(intent.outbox()).hasApplied(change)) {
                 Optional<ProviderSubscription> subscription = seats.subscription(intent.snapshotId(), request.subscriptionId());
+                // The reason the rules gave when the intent was written: the report reads the same as if the
+                // run that sent the change had recorded it (the log says it was found after a crash).
                 SeatChangeDecision decision = new SeatChangeDecision(SeatChangeStatus.APPLIED, null,
                         intent.quantityBefore(), intent.quantityAfter(), null, null,
-                        "applied at the provider before a crash; recorded by the next run", null);
+                        intent.reason() != null ? intent.reason()
+                                : "applied at the provider before a crash; recorded by the next run", null);
                 applied.add(new Completion(request, intent, decision,
                         subscription.map(ProviderSubscription::skuPartNumber).orElse(null)));
-                log.info("seat change {}: found applied at the provider, recorded once", request.requestId());
+                log.info("seat change {}: found applied at the provider after a crash, recorded once", request.requestId());
             } else {
                 notApplied.add(intent.requestId());
                 log.info("seat change {}: not applied at the provider, stays queued", request.requestId());

@@ -63,18 +63,19 @@ public class SeatChangeIntents {
                 .filter(intent -> queued.contains(intent.requestId()) && !held.contains(intent.requestId())).toList();
         jdbcTemplate.batchUpdate("""
                 INSERT INTO seat_change_intent (request_id, snapshot_id, ct_license_id, quantity_before, quantity_after,
-                    refundable_after, as_of, outbox, job_execution_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", opened, opened.size(), (ps, intent) -> {
+                    refundable_after, reason, as_of, outbox, job_execution_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", opened, opened.size(), (ps, intent) -> {
                     ps.setObject(1, intent.requestId());
                     ps.setLong(2, intent.snapshotId());
                     ps.setString(3, intent.ctLicenseId());
                     ps.setInt(4, intent.quantityBefore());
                     ps.setInt(5, intent.quantityAfter());
                     ps.setString(6, intent.refundableAfter());
-                    ps.setTimestamp(7, SeatChangeStore.ts(intent.asOf()));
-                    ps.setString(8, intent.outbox().toString());
-                    ps.setLong(9, intent.jobExecutionId());
-                    ps.setTimestamp(10, SeatChangeStore.ts(intent.createdAt()));
+                    ps.setString(7, intent.reason());
+                    ps.setTimestamp(8, SeatChangeStore.ts(intent.asOf()));
+                    ps.setString(9, intent.outbox().toString());
+                    ps.setLong(10, intent.jobExecutionId());
+                    ps.setTimestamp(11, SeatChangeStore.ts(intent.createdAt()));
                 });
         Set<UUID> result = new LinkedHashSet<>();
         opened.forEach(intent -> result.add(intent.requestId()));
@@ -103,7 +104,8 @@ public class SeatChangeIntents {
         return jdbc.sql("SELECT * FROM seat_change_intent ORDER BY created_at, request_id")
                 .query((rs, i) -> new OpenIntent(rs.getObject("request_id", UUID.class), rs.getLong("snapshot_id"),
                         rs.getString("ct_license_id"), rs.getInt("quantity_before"), rs.getInt("quantity_after"),
-                        rs.getString("refundable_after"), SeatChangeStore.instant(rs, "as_of"), Path.of(rs.getString("outbox")),
+                        rs.getString("refundable_after"), rs.getString("reason"), SeatChangeStore.instant(rs, "as_of"),
+                        Path.of(rs.getString("outbox")),
                         rs.getLong("job_execution_id"), SeatChangeStore.instant(rs, "created_at")))
                 .list();
     }

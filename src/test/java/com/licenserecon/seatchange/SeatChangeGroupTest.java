@@ -190,6 +190,9 @@ class SeatChangeGroupTest extends SeatChangeNight {
         assertThat(repeated.getExecutionContext().getInt(SeatChangeJobConfiguration.RECOVERED, -1))
                 .isEqualTo(sentBeforeTheCrash);
         assertEveryRequestAsExpectedAndEachChangeSentOnce("k-000047");
+        // and the changes recorded after the crash carry the rules' reasons, as if nothing had happened
+        assertThat(store.list(SeatChangeStatus.APPLIED, null)).extracting(StoredRequest::reason)
+                .allMatch(reason -> reason.startsWith("Added ") || reason.startsWith("Removed "));
         StoredRequest k47 = requestsByKey().get("k-000047");
         assertThat(k47.status()).isEqualTo(SeatChangeStatus.APPLIED);
         assertThat(k47.quantityAfter()).isEqualTo(66);

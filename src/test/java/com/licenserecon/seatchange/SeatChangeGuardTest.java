@@ -244,7 +244,7 @@ class SeatChangeGuardTest extends SeatChangeNight {
     }
 
     private static OpenIntent intent(UUID requestId, long jobExecutionId) {
-        return new OpenIntent(requestId, SNAPSHOT, "ct-1", 10, 9, null, T, Path.of("/tmp/outbox"), jobExecutionId, T);
+        return new OpenIntent(requestId, SNAPSHOT, "ct-1", 10, 9, null, null, T, Path.of("/tmp/outbox"), jobExecutionId, T);
     }
 
     private static SeatChangeDecision rejected() {
