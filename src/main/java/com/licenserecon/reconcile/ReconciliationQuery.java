@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
@@ -27,14 +28,30 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public final class ReconciliationQuery {
 
-    private static final String CT_COLUMNS = """
-            c.ct_license_id AS c_ct_license_id, c.customer_tenant_id AS c_customer_tenant_id,
-            c.subscription_id AS c_subscription_id, c.sku_part_number AS c_sku_part_number,
-            c.display_name AS c_display_name, c.ct_licenses AS c_ct_licenses, c.renewal_date AS c_renewal_date,
-            c.status AS c_status, c.auto_renew AS c_auto_renew, c.unit_price AS c_unit_price, c.currency AS c_currency""";
+    /** The CT record's columns a candidate row carries, each as {@code c_<name>}. */
+    private static final List<String> CT_NAMES = List.of("ct_license_id", "customer_tenant_id", "subscription_id",
+            "sku_part_number", "display_name", "ct_licenses", "renewal_date", "status", "auto_renew", "unit_price",
+            "currency");
 
-    private static final String NO_CT_COLUMNS = """
-            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL""";
+    /**
+     * The provider columns a report row takes, each as {@code p_<name>}. The candidates carry no others: every
+     * column carried through the candidate rows (the refundable text, the refund schedule of a materialized
+     * CTE) is copied for every row, and none of the others is reported.
+     */
+    private static final List<String> RESULT_PROVIDER_NAMES = List.of("customer_tenant_id", "customer_name",
+            "subscription_id", "sku_part_number", "display_name", "quantity", "assigned", "status", "auto_renew",
+            "commitment", "term_end");
+
+    // The lists of columns the candidate queries write, all from the two lists of names above.
+    private static final String CT_COLUMNS = columns(CT_NAMES, name -> "c." + name + " AS c_" + name);
+    private static final String NO_CT_COLUMNS = columns(CT_NAMES, name -> "NULL");
+    private static final String RESULT_PROVIDER_COLUMNS = columns(RESULT_PROVIDER_NAMES, name -> "p." + name + " AS p_" + name);
+    private static final String UNCLAIMED_COLUMNS = columns(RESULT_PROVIDER_NAMES, name -> "p." + name);
+    /** {@link #UNCLAIMED_COLUMNS}, from the {@code paired} rows of a range, under the provider table's names. */
+    private static final String UNCLAIMED_FROM_PAIRED = columns(RESULT_PROVIDER_NAMES, name -> "p_" + name + " AS " + name);
+    /** The columns of {@link #CT_COLUMNS} and {@link #RESULT_PROVIDER_COLUMNS}, as the {@code paired} rows name them. */
+    private static final String PAIRED_COLUMNS = columns(CT_NAMES, name -> "c_" + name) + ", "
+            + columns(RESULT_PROVIDER_NAMES, name -> "p_" + name);
 
     public static final String PROVIDER_COLUMNS = """
             p.customer_tenant_id AS p_customer_tenant_id, p.customer_name AS p_customer_name,
@@ -44,34 +61,9 @@ public final class ReconciliationQuery {
             p.billing_cycle AS p_billing_cycle, p.term_start AS p_term_start, p.term_end AS p_term_end,
             p.refundable AS p_refundable""";
 
-    /**
-     * The provider columns a report row takes. The candidates carry no others: every column carried through
-     * the candidate rows (the refundable text, the refund schedule of a materialized CTE) is copied for every
-     * row, and none of the others is reported.
-     */
-    private static final String RESULT_PROVIDER_COLUMNS = """
-            p.customer_tenant_id AS p_customer_tenant_id, p.customer_name AS p_customer_name,
-            p.subscription_id AS p_subscription_id, p.sku_part_number AS p_sku_part_number,
-            p.display_name AS p_display_name, p.quantity AS p_quantity, p.assigned AS p_assigned, p.status AS p_status,
-            p.auto_renew AS p_auto_renew, p.commitment AS p_commitment, p.term_end AS p_term_end""";
-
-    private static final String UNCLAIMED_COLUMNS = """
-            p.customer_tenant_id, p.customer_name, p.subscription_id, p.sku_part_number, p.display_name, p.quantity,
-            p.assigned, p.status, p.auto_renew, p.commitment, p.term_end""";
-
-    /** {@link #UNCLAIMED_COLUMNS}, from the {@code paired} rows of a range, under the provider table's names. */
-    private static final String UNCLAIMED_FROM_PAIRED = """
-            p_customer_tenant_id AS customer_tenant_id, p_customer_name AS customer_name,
-            p_subscription_id AS subscription_id, p_sku_part_number AS sku_part_number, p_display_name AS display_name,
-            p_quantity AS quantity, p_assigned AS assigned, p_status AS status, p_auto_renew AS auto_renew,
-            p_commitment AS commitment, p_term_end AS term_end""";
-
-    /** The columns of {@link #CT_COLUMNS} and {@link #RESULT_PROVIDER_COLUMNS}, as the {@code paired} rows name them. */
-    private static final String PAIRED_COLUMNS = """
-            c_ct_license_id, c_customer_tenant_id, c_subscription_id, c_sku_part_number, c_display_name, c_ct_licenses,
-            c_renewal_date, c_status, c_auto_renew, c_unit_price, c_currency, p_customer_tenant_id, p_customer_name,
-            p_subscription_id, p_sku_part_number, p_display_name, p_quantity, p_assigned, p_status, p_auto_renew,
-            p_commitment, p_term_end""";
+    private static String columns(List<String> names, Function<String, String> column) {
+        return names.stream().map(column).collect(Collectors.joining(", "));
+    }
 
     /**
      * The candidate rows of the customers in {@code range}: the rows whose report tenant lies in it. A report
