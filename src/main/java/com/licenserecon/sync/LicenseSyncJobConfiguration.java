@@ -284,12 +284,13 @@ public class LicenseSyncJobConfiguration {
                     // One transaction: the parts become the run's partition together, or not at all. Where no
                     // part was filled (H2, an old snapshot, or a restart that finds the partition attached),
                     // one statement (re)writes the rows into the table.
+                    // Attached parts bring their statistics (SnapshotPartitions#createFilledPart).
                     if (!partitions.attachParts(SnapshotPartitions.RESULTS, snapshotId)) {
                         partitions.create(SnapshotPartitions.RESULTS, snapshotId);
                         results.deleteRun(snapshotId);
                         contribution.incrementWriteCount(results.insertRun(snapshotId));
+                        partitions.analyze(SnapshotPartitions.RESULTS, snapshotId);
                     }
-                    partitions.analyze(SnapshotPartitions.RESULTS, snapshotId);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

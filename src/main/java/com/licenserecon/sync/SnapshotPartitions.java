@@ -81,8 +81,15 @@ public class SnapshotPartitions {
      * Creates part {@code part} of {@code parts} of the snapshot's partition of {@code table}: a table holding
      * the rows of {@code select} (whose columns are {@code columns} in that order, every column of the table)
      * for one range of customer tenants ({@link TenantRange#split}), with the NOT NULL, snapshot and range
-     * constraints that let {@link #attachParts} attach it without a scan. The parts of a snapshot are filled
-     * at the same time, each in a session of its own, and attached together once all are.
+     * constraints that let {@link #attachParts} attach it without a scan, and with its planner statistics. The
+     * parts of a snapshot are filled at the same time, each in a session of its own, and attached together
+     * once all are.
+     *
+     * <p>Each part gathers its own statistics, at the same time as the others; the partition they make gets
+     * none of its own. The night's queries plan on the parts' statistics: in psql the renewal-windows query
+     * took 5.3-5.6 s without the partition's, 5.4-6.3 s with them. PostgreSQL 15 cannot analyze a partitioned
+     * table without sampling each part again, and that took 0.5-0.7 s on one core after the parts (at a
+     * million results) against 0.15 s for each part in its own session.
      *
      * <p>CREATE TABLE AS writes through PostgreSQL's bulk-insert path, which INSERT ... SELECT does not take
      * (at a million results: 6.3 s instead of 7.3 s). Each column is cast to the table's type, so that the
@@ -108,6 +115,7 @@ public class SnapshotPartitions {
             Filled filled = fill(table, partPartition, columns, select);
             jdbc.sql("ALTER TABLE %1$s %2$sADD CONSTRAINT %1$s_snapshot CHECK (snapshot_id = %3$d), ADD CONSTRAINT %1$s_tenants CHECK %4$s"
                     .formatted(partPartition, notNull(filled.columns()), snapshotId, range.sql("customer_tenant_id"))).update();
+            statistics.refresh(partPartition, PLANNED_COLUMNS.get(table));
             return OptionalLong.of(filled.rows());
         });
     }

@@ -104,6 +104,18 @@ class SnapshotPartitionsTest extends PostgresJobTest {
     }
 
     @Test
+    void givenANightReconciledInParts_thenEachPartHasThePlannersStatisticsOfTheColumnsTheQueriesUse() throws Exception {
+        long snapshot = sync(AS_OF, 0).getJobInstanceId();
+
+        for (int part = 0; part < 2; part++) {
+            assertThat(jdbc.sql("SELECT attname FROM pg_stats WHERE tablename = ? AND NOT inherited")
+                    .param("reconciliation_result_%d_p%d_of_2".formatted(snapshot, part)).query(String.class).list())
+                    .containsExactlyInAnyOrder("snapshot_id", "customer_tenant_id", "subscription_id", "ct_licenses",
+                            "currency", "result");
+        }
+    }
+
+    @Test
     void givenAPartThatAFailedAttemptLeft_whenThePartIsFilledAgain_thenItIsReplaced() throws Exception {
         long snapshot = sync(AS_OF, 0).getJobInstanceId();
         long next = snapshot + 1000;
