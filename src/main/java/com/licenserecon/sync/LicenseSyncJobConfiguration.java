@@ -73,14 +73,15 @@ public class LicenseSyncJobConfiguration {
     public Job licenseSyncJob(Step providerImportStep, Step duplicateSubscriptionStep, Step rejectsStep,
             Step rejectGateStep, Step seatChangeRecoveryStep, Step seatChangeStep, Step reconcileStep,
             Step reconcileAttachStep, Step resultsIndexStep, Step reconciliationReportStep, Step seatChangeReportStep,
-            Step renewalWindowsReportStep, Step summaryReportStep, Step publishReportsStep, RunningJobs runningJobs) {
+            Step renewalWindowsReportStep, Step resultsStatisticsStep, Step summaryReportStep, Step publishReportsStep,
+            RunningJobs runningJobs) {
         // Seat changes come right after the import, so the reconciliation shows the quantities they left.
         // The reports then run as two parallel flows, one database session each, so on two cores they take
         // about as long as the longer one.
         Flow reconciliationReports = new FlowBuilder<Flow>("reconciliationReportsFlow")
                 .start(resultsIndexStep).next(reconciliationReportStep).next(summaryReportStep).build();
         Flow seatChangeReports = new FlowBuilder<Flow>("seatChangeReportsFlow")
-                .start(seatChangeReportStep).next(renewalWindowsReportStep).build();
+                .start(seatChangeReportStep).next(renewalWindowsReportStep).next(resultsStatisticsStep).build();
         Flow reports = new FlowBuilder<SimpleFlow>("syncReportsFlow")
                 .split(reportThreads()).add(reconciliationReports, seatChangeReports).build();
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -298,13 +299,29 @@ public class LicenseSyncJobConfiguration {
 
     /**
      * Indexes the run's results in report order, first in the reconciliation report's flow: that report and
-     * the customer pages read by the index, while the renewal windows (the longer flow) do not wait for it.
+     * the customer pages read by the index, while the renewal windows (the other flow) do not wait for it.
      */
     @Bean
     public Step resultsIndexStep(SnapshotPartitions partitions) {
         return new StepBuilder("resultsIndexStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     partitions.index(SnapshotPartitions.RESULTS,
+                            context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId());
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    /**
+     * The statistics of the run's results as a whole, for the seat change runs that join them later
+     * ({@link SnapshotPartitions#analyzeWhole}); last in the renewal windows' flow, which is the shorter one
+     * with it, since no report of the sync needs them.
+     */
+    @Bean
+    public Step resultsStatisticsStep(SnapshotPartitions partitions) {
+        return new StepBuilder("resultsStatisticsStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    partitions.analyzeWhole(SnapshotPartitions.RESULTS,
                             context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -114,6 +114,14 @@ class SnapshotPartitionsTest extends PostgresJobTest {
         }
     }
 
+    @Test
+    void givenANightReconciledInParts_thenItsResultsAlsoHaveStatisticsAsAWhole() throws Exception {
+        long snapshot = sync(AS_OF, 0).getJobInstanceId();
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_statistic WHERE starelid = to_regclass(?) AND stainherit")
+                .param("reconciliation_result_" + snapshot).query(Long.class).single()).isEqualTo(6);
+    }
+
     /** The columns of {@code table} (in this test's schema) that have planner statistics. */
     private List<String> analyzedColumns(String table) {
         return jdbc.sql("""
