@@ -220,8 +220,7 @@ public final class RenewalWindowsReport {
     /**
      * The query's parameters: the run's snapshot, the prefilter's term_end bounds, T. The results are named
      * by the snapshot itself rather than joined on p.snapshot_id: on PostgreSQL that lets the planner see
-     * which partition it reads and estimate the join from that partition's statistics (for results built in
-     * parts, from its parts').
+     * which partition it reads and estimate the join from that partition's statistics.
      */
     public static Object[] arguments(long snapshotId, Instant asOf, Duration horizon) {
         LocalDate[] termEnd = termEndBounds(asOf, horizon);

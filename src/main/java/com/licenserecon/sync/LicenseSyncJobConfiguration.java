@@ -73,15 +73,14 @@ public class LicenseSyncJobConfiguration {
     public Job licenseSyncJob(Step providerImportStep, Step duplicateSubscriptionStep, Step rejectsStep,
             Step rejectGateStep, Step seatChangeRecoveryStep, Step seatChangeStep, Step reconcileStep,
             Step reconcileAttachStep, Step resultsIndexStep, Step reconciliationReportStep, Step seatChangeReportStep,
-            Step renewalWindowsReportStep, Step resultsStatisticsStep, Step summaryReportStep, Step publishReportsStep,
-            RunningJobs runningJobs) {
+            Step renewalWindowsReportStep, Step summaryReportStep, Step publishReportsStep, RunningJobs runningJobs) {
         // Seat changes come right after the import, so the reconciliation shows the quantities they left.
         // The reports then run as two parallel flows, one database session each, so on two cores they take
         // about as long as the longer one.
         Flow reconciliationReports = new FlowBuilder<Flow>("reconciliationReportsFlow")
                 .start(resultsIndexStep).next(reconciliationReportStep).next(summaryReportStep).build();
         Flow seatChangeReports = new FlowBuilder<Flow>("seatChangeReportsFlow")
-                .start(seatChangeReportStep).next(renewalWindowsReportStep).next(resultsStatisticsStep).build();
+                .start(seatChangeReportStep).next(renewalWindowsReportStep).build();
         Flow reports = new FlowBuilder<SimpleFlow>("syncReportsFlow")
                 .split(reportThreads()).add(reconciliationReports, seatChangeReports).build();
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -285,13 +284,12 @@ public class LicenseSyncJobConfiguration {
                     // One transaction: the parts become the run's partition together, or not at all. Where no
                     // part was filled (H2, an old snapshot, or a restart that finds the partition attached),
                     // one statement (re)writes the rows into the table.
-                    // Attached parts bring their statistics (SnapshotPartitions#createFilledPart).
                     if (!partitions.attachParts(SnapshotPartitions.RESULTS, snapshotId)) {
                         partitions.create(SnapshotPartitions.RESULTS, snapshotId);
                         results.deleteRun(snapshotId);
                         contribution.incrementWriteCount(results.insertRun(snapshotId));
-                        partitions.analyze(SnapshotPartitions.RESULTS, snapshotId);
                     }
+                    partitions.analyze(SnapshotPartitions.RESULTS, snapshotId);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -299,29 +297,13 @@ public class LicenseSyncJobConfiguration {
 
     /**
      * Indexes the run's results in report order, first in the reconciliation report's flow: that report and
-     * the customer pages read by the index, while the renewal windows (the other flow) do not wait for it.
+     * the customer pages read by the index, while the renewal windows (the longer flow) do not wait for it.
      */
     @Bean
     public Step resultsIndexStep(SnapshotPartitions partitions) {
         return new StepBuilder("resultsIndexStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     partitions.index(SnapshotPartitions.RESULTS,
-                            context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .build();
-    }
-
-    /**
-     * The statistics of the run's results as a whole, for the seat change runs that join them later
-     * ({@link SnapshotPartitions#analyzeWhole}); last in the renewal windows' flow, which is the shorter one
-     * with it, since no report of the sync needs them.
-     */
-    @Bean
-    public Step resultsStatisticsStep(SnapshotPartitions partitions) {
-        return new StepBuilder("resultsStatisticsStep", jobRepository)
-                .tasklet((contribution, context) -> {
-                    partitions.analyzeWhole(SnapshotPartitions.RESULTS,
                             context.getStepContext().getStepExecution().getJobExecution().getJobInstanceId());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -81,16 +81,8 @@ public class SnapshotPartitions {
      * Creates part {@code part} of {@code parts} of the snapshot's partition of {@code table}: a table holding
      * the rows of {@code select} (whose columns are {@code columns} in that order, every column of the table)
      * for one range of customer tenants ({@link TenantRange#split}), with the NOT NULL, snapshot and range
-     * constraints that let {@link #attachParts} attach it without a scan, and with its planner statistics. The
-     * parts of a snapshot are filled at the same time, each in a session of its own, and attached together
-     * once all are.
-     *
-     * <p>Each part gathers its own statistics, at the same time as the others, so that the reports find them
-     * when the parts are attached. PostgreSQL 15 cannot analyze a partitioned table without sampling each part
-     * again: that took 0.5-0.7 s on one core right after the parts (at a million results), against 0.15 s for
-     * each part in its own session. The sync's queries plan as well on the parts' statistics alone (its
-     * renewal-windows query, psql, without against with the partition's: 4.4-5.0 s against 4.5-5.3 s in three
-     * alternations); {@link #analyzeWhole} adds the partition's for later runs, off the sync's path.
+     * constraints that let {@link #attachParts} attach it without a scan. The parts of a snapshot are filled
+     * at the same time, each in a session of its own, and attached together once all are.
      *
      * <p>CREATE TABLE AS writes through PostgreSQL's bulk-insert path, which INSERT ... SELECT does not take
      * (at a million results: 6.3 s instead of 7.3 s). Each column is cast to the table's type, so that the
@@ -116,7 +108,6 @@ public class SnapshotPartitions {
             Filled filled = fill(table, partPartition, columns, select);
             jdbc.sql("ALTER TABLE %1$s %2$sADD CONSTRAINT %1$s_snapshot CHECK (snapshot_id = %3$d), ADD CONSTRAINT %1$s_tenants CHECK %4$s"
                     .formatted(partPartition, notNull(filled.columns()), snapshotId, range.sql("customer_tenant_id"))).update();
-            statistics.refresh(partPartition, PLANNED_COLUMNS.get(table));
             return OptionalLong.of(filled.rows());
         });
     }
@@ -148,14 +139,6 @@ public class SnapshotPartitions {
             if (parts == 0 || !new HashSet<>(found).equals(new HashSet<>(expected))) {
                 throw new IllegalStateException("the reconciliation of snapshot %d has the parts %s, not %s"
                         .formatted(snapshotId, found, parts == 0 ? "any" : expected));
-            }
-            for (String part : expected) {
-                // A part filled by a build from before the parts analyzed themselves (a failed run restarted
-                // after an upgrade): CREATE TABLE AS leaves reltuples at -1 until the first ANALYZE.
-                if (jdbc.sql("SELECT reltuples < 0 FROM pg_class WHERE oid = to_regclass(?)").param(part)
-                        .query(Boolean.class).single()) {
-                    statistics.refresh(part, PLANNED_COLUMNS.get(table));
-                }
             }
             List<TenantRange> ranges = TenantRange.split(parts);
             jdbc.sql("DROP TABLE IF EXISTS " + partition).update();
@@ -243,27 +226,6 @@ public class SnapshotPartitions {
                     "auto_renew", "term_end", "refundable"),
             RESULTS, List.of("snapshot_id", "customer_tenant_id", "subscription_id", "ct_licenses", "currency", "result"));
 
-    /**
-     * Gathers the statistics of the snapshot's partition of {@code table} as a whole where it is built in parts
-     * ({@link #createFilledPart}) and has none yet; otherwise nothing is missing. The parts' own statistics
-     * plan every scan; these estimate joins on the partition. Without them a seat change run's renewal-windows
-     * piece hashed the provider's wide rows instead of the results' narrow ones: 2.7-3.0 s against 2.3-2.9 s
-     * (psql, a million results, four alternations). Analyzing samples each part again (0.5-0.7 s), so the
-     * sync does it after the reports that do not need it.
-     */
-    public void analyzeWhole(String table, long snapshotId) {
-        if (!partitioned(snapshotId)) {
-            return;
-        }
-        String partition = partition(table, snapshotId);
-        boolean missing = jdbc.sql("""
-                SELECT c.relkind = 'p' AND NOT EXISTS (SELECT 1 FROM pg_statistic s WHERE s.starelid = c.oid AND s.stainherit)
-                FROM pg_class c WHERE c.oid = to_regclass(?)""").param(partition).query(Boolean.class).optional().orElse(false);
-        if (missing) {
-            statistics.refresh(partition, PLANNED_COLUMNS.get(table));
-        }
-    }
-
     /** Refreshes the planner's statistics of the snapshot's partition of {@code table}, or of the table. */
     public void analyze(String table, long snapshotId) {
         if (partitioned(snapshotId)) {
@@ -321,8 +283,7 @@ public class SnapshotPartitions {
 
     /**
      * What to read one snapshot's rows of {@code table} from: its own partition where it has one, whose
-     * statistics the planner then uses (it has none for the partitioned parent; results built in parts have
-     * their parts' statistics, {@link #createFilledPart}), else the table itself.
+     * statistics the planner then uses (it has none for the partitioned parent), else the table itself.
      */
     public String relation(String table, long snapshotId) {
         return partitioned(snapshotId) && attached(table, partition(table, snapshotId)) ? partition(table, snapshotId) : table;

@@ -104,50 +104,18 @@ class SnapshotPartitionsTest extends PostgresJobTest {
     }
 
     @Test
-    void givenANightReconciledInParts_thenEachPartHasThePlannersStatisticsOfTheColumnsTheQueriesUse() throws Exception {
+    void givenANightReconciledInParts_thenItsResultsHaveStatisticsAsAWholeAndPerPart() throws Exception {
         long snapshot = sync(AS_OF, 0).getJobInstanceId();
 
-        for (int part = 0; part < 2; part++) {
-            assertThat(analyzedColumns("reconciliation_result_%d_p%d_of_2".formatted(snapshot, part)))
-                    .containsExactlyInAnyOrder("snapshot_id", "customer_tenant_id", "subscription_id", "ct_licenses",
+        // The renewal windows join the night's results as a whole: without these the planner hashed the
+        // provider's wide rows instead of the results' narrow ones (a seat change run's piece 10% slower).
+        for (String table : new String[] {"reconciliation_result_" + snapshot,
+                "reconciliation_result_%d_p0_of_2".formatted(snapshot), "reconciliation_result_%d_p1_of_2".formatted(snapshot)}) {
+            assertThat(jdbc.sql("""
+                    SELECT a.attname FROM pg_statistic s JOIN pg_attribute a ON a.attrelid = s.starelid AND a.attnum = s.staattnum
+                    WHERE s.starelid = to_regclass(?)""").param(table).query(String.class).list())
+                    .as(table).containsExactlyInAnyOrder("snapshot_id", "customer_tenant_id", "subscription_id", "ct_licenses",
                             "currency", "result");
-        }
-    }
-
-    @Test
-    void givenANightReconciledInParts_thenItsResultsAlsoHaveStatisticsAsAWhole() throws Exception {
-        long snapshot = sync(AS_OF, 0).getJobInstanceId();
-
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_statistic WHERE starelid = to_regclass(?) AND stainherit")
-                .param("reconciliation_result_" + snapshot).query(Long.class).single()).isEqualTo(6);
-    }
-
-    /** The columns of {@code table} (in this test's schema) that have planner statistics. */
-    private List<String> analyzedColumns(String table) {
-        return jdbc.sql("""
-                SELECT a.attname FROM pg_statistic s JOIN pg_attribute a ON a.attrelid = s.starelid AND a.attnum = s.staattnum
-                WHERE s.starelid = to_regclass(?) AND NOT s.stainherit""").param(table).query(String.class).list();
-    }
-
-    @Test
-    void givenPartsFilledWithoutStatistics_whenTheyAreAttached_thenEachIsAnalyzedFirst() throws Exception {
-        // As a build from before the parts analyzed themselves left them, for a restart after an upgrade.
-        long filled = sync(AS_OF, 0).getJobInstanceId();
-        long snapshot = filled + 1000;
-        jdbc.sql("INSERT INTO provider_snapshot (snapshot_id, as_of, source, created_at) VALUES (?, now(), 'x', now())")
-                .param(snapshot).update();
-        for (int part = 0; part < 2; part++) {
-            String table = "reconciliation_result_%d_p%d_of_2".formatted(snapshot, part);
-            jdbc.sql("CREATE TABLE %s (LIKE reconciliation_result INCLUDING DEFAULTS)".formatted(table)).update();
-            jdbc.sql("INSERT INTO %s SELECT * FROM reconciliation_result_%d_p%d_of_2".formatted(table, filled, part)).update();
-            jdbc.sql("UPDATE %s SET snapshot_id = %d".formatted(table, snapshot)).update();
-            assertThat(analyzedColumns(table)).isEmpty();
-        }
-
-        partitions.attachParts(SnapshotPartitions.RESULTS, snapshot);
-
-        for (int part = 0; part < 2; part++) {
-            assertThat(analyzedColumns("reconciliation_result_%d_p%d_of_2".formatted(snapshot, part))).contains("result");
         }
     }
 
