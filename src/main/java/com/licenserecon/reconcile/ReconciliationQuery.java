@@ -80,7 +80,8 @@ public final class ReconciliationQuery {
      * alternating pairs in psql). H2 has no FULL JOIN.
      */
     static String candidates(TenantRange range) {
-        String unclaimed = range.isAll() ? """
+        // The CTEs ending in unclaimed: for a range, also the paired rows its linked rows come from.
+        String unclaimedCtes = range.isAll() ? """
                 unclaimed AS (  -- found once: the candidates of unlinked records, and the rows that stay MISSING_IN_CT
                     SELECT %s FROM provider_subscription p
                     WHERE p.snapshot_id = :snapshot
@@ -118,7 +119,7 @@ public final class ReconciliationQuery {
             WITH unread AS (
                 SELECT customer_tenant_id FROM provider_unread_customer WHERE snapshot_id = :snapshot
             ),
-            """ + unclaimed + """
+            """ + unclaimedCtes + """
             free_pair AS (
                 SELECT customer_tenant_id, sku_part_number, COUNT(*) AS candidates,
                        MIN(CAST(subscription_id AS VARCHAR(36))) AS first_candidate

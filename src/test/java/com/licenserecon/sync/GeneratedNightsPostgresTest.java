@@ -107,18 +107,13 @@ class GeneratedNightsPostgresTest extends PostgresJobTest {
         String acrossRanges = ranges.stream()
                 .map(range -> "(%s AND NOT %s)".formatted(range.sql("c.customer_tenant_id"), range.sql("p.customer_tenant_id")))
                 .collect(java.util.stream.Collectors.joining(" OR "));
-        String unreadAcrossRanges = """
+        String linkedAcrossRanges = """
                 FROM ct_license c JOIN provider_subscription p ON p.snapshot_id = ? AND p.subscription_id = c.subscription_id
-                WHERE (%s) AND EXISTS (SELECT 1 FROM provider_unread_customer u
-                                       WHERE u.snapshot_id = ? AND u.customer_tenant_id = c.customer_tenant_id)""";
-        jdbc.sql("""
-                INSERT INTO provider_unread_customer (snapshot_id, customer_tenant_id, reason)
-                SELECT ?, c.customer_tenant_id, 'drill'
-                FROM ct_license c JOIN provider_subscription p ON p.snapshot_id = ? AND p.subscription_id = c.subscription_id
-                WHERE (%s) AND NOT EXISTS (SELECT 1 FROM provider_unread_customer u
-                                           WHERE u.snapshot_id = ? AND u.customer_tenant_id = c.customer_tenant_id)
-                LIMIT 1""".formatted(acrossRanges)).params(snapshot, snapshot, snapshot).update();
-        assertThat(jdbc.sql("SELECT COUNT(*) " + unreadAcrossRanges.formatted(acrossRanges)).params(snapshot, snapshot)
+                WHERE (%s)""".formatted(acrossRanges);
+        String unread = "EXISTS (SELECT 1 FROM provider_unread_customer u WHERE u.snapshot_id = ? AND u.customer_tenant_id = c.customer_tenant_id)";
+        jdbc.sql("INSERT INTO provider_unread_customer (snapshot_id, customer_tenant_id, reason) SELECT ?, c.customer_tenant_id, 'drill' "
+                + linkedAcrossRanges + " AND NOT " + unread + " LIMIT 1").params(snapshot, snapshot, snapshot).update();
+        assertThat(jdbc.sql("SELECT COUNT(*) " + linkedAcrossRanges + " AND " + unread).params(snapshot, snapshot)
                 .query(Long.class).single()).as("unread customers linked to another range's subscription").isPositive();
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM ct_license c WHERE c.subscription_id IS NOT NULL
