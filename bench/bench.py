@@ -7,6 +7,7 @@
   summary RESULTS                       medians, ratio, peak RSS and rows per second of a results file
 """
 import csv
+import os
 import statistics
 import sys
 from decimal import Decimal, InvalidOperation
@@ -106,7 +107,8 @@ def compare(baseline, report):
 
 def summary(path):
     """RESULTS: tab-separated lines `run kind phase seconds rows` (kind: baseline, sync, seat-changes) and
-    `run kind rss kilobytes -`."""
+    `run kind rss kilobytes -`. The phases `cpu` (the whole machine's busy CPU seconds over a run) and
+    `cpu, JVM` are CPU time, not wall time."""
     times, rows, rss = {}, {}, {}
     with open(path) as f:
         for line in f:
@@ -127,6 +129,16 @@ def summary(path):
     if ("baseline", "total") in times and ("sync", "total") in times:
         ratio = statistics.median(times[("sync", "total")]) / statistics.median(times[("baseline", "total")])
         print("ratio sync / baseline (medians of the totals): %.2f" % ratio)
+    if ("baseline", "cpu") in times and ("sync", "cpu") in times:
+        cores = os.cpu_count()
+        base_wall, sync_wall = (statistics.median(times[(k, "total")]) for k in ("baseline", "sync"))
+        base_cpu, sync_cpu = (statistics.median(times[(k, "cpu")]) for k in ("baseline", "sync"))
+        # A run can go no faster than its CPU work spread evenly over every core: this ratio is what the
+        # work alone allows, however well the run keeps the cores busy.
+        print("CPU (whole machine, medians): baseline %.2f CPU-s, %.0f%% of %d cores over its run; sync %.2f CPU-s, %.0f%%"
+              % (base_cpu, 100 * base_cpu / (cores * base_wall), cores, sync_cpu, 100 * sync_cpu / (cores * sync_wall)))
+        print("sync's CPU work on %d cores with none ever idle: %.2f s, a ratio of %.2f; less than that needs less work"
+              % (cores, sync_cpu / cores, sync_cpu / cores / base_wall))
 
 
 if __name__ == "__main__":

@@ -37,6 +37,10 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 now() { date +%s.%N; }
 seconds() { python3 -c "print('%.2f' % ($2 - $1))"; }
+# The machine's busy CPU time so far, in seconds (all cores; /proc/stat's user, nice, system, irq, softirq).
+# Sampled around a run, it counts the JVM, psql and every PostgreSQL process the run kept busy.
+hz=$(getconf CLK_TCK)
+busy_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
 
 # --- build: the jar, and the test classes that hold the seeded data generator
 if [ ! -f "$jar" ] || [ ! -d target/test-classes ] || [ -n "$(find src pom.xml sql -newer "$jar" -type f | head -n 1)" ]; then
@@ -69,12 +73,14 @@ psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DA
 spring=(--spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --spring.datasource.username="$PGUSER")
 cd "$work"
 
-# Runs a command (the launcher) under /usr/bin/time -v (or polls /proc for the peak RSS); sets rss_kb.
+# Runs a command (the launcher) under /usr/bin/time -v (or polls /proc for the peak RSS); sets rss_kb, and
+# jvm_cpu (the JVM's user and system CPU seconds; "-" without /usr/bin/time).
 run_jar() {
   local out=$1; shift
   if [ -x /usr/bin/time ]; then
     JAVA_OPTS="-Xmx$heap" /usr/bin/time -v -o "$out.time" "$launcher" "$@" >"$out" 2>&1 || { tail -n 20 "$out"; return 1; }
     rss_kb=$(awk -F': ' '/Maximum resident/ {print $2}' "$out.time")
+    jvm_cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$out.time")
   else
     JAVA_OPTS="-Xmx$heap" "$launcher" "$@" >"$out" 2>&1 &
     local pid=$! peak=0 hwm
@@ -85,6 +91,7 @@ run_jar() {
     done
     wait "$pid" || { tail -n 20 "$out"; return 1; }
     rss_kb=$peak
+    jvm_cpu=-
   fi
 }
 
@@ -108,21 +115,22 @@ span_seconds() { # first start to last end of the latest sync's steps named $1: 
 failed=0
 for run in $(seq 1 "$runs"); do
   # Baseline: psql's \timing gives the load and the join-and-write apart.
-  t0=$(now)
+  c0=$(busy_cpu); t0=$(now)
   psql -X -d "$db" -v provider_file="$provider_file" -v provider_columns="$columns" -v result_file="$work/baseline.csv" \
     -f "$repo/bench/baseline.sql" >baseline.log
-  t1=$(now)
+  t1=$(now); c1=$(busy_cpu)
   load=$(awk '/^Time:/ {n++; if (n == 1) printf "%.2f", $2 / 1000}' baseline.log)
   join=$(awk '/^Time:/ {n++; if (n == 2) printf "%.2f", $2 / 1000}' baseline.log)
   baseline_total=$(seconds "$t0" "$t1")
   report_rows=$(python3 -c "import csv,sys; csv.field_size_limit(10**7); print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=''))) - 1)" baseline.csv)
   printf '%s\tbaseline\ttotal\t%s\t-\n%s\tbaseline\tload (\\copy in)\t%s\t%s\n%s\tbaseline\tjoin + \\copy out\t%s\t%s\n' \
     "$run" "$baseline_total" "$run" "$load" "$provider_rows" "$run" "$join" "$report_rows" >>"$results"
+  printf '%s\tbaseline\tcpu\t%s\t-\n' "$run" "$(seconds "$c0" "$c1")" >>"$results"
 
   rm -rf reports
-  t0=$(now)
+  c0=$(busy_cpu); t0=$(now)
   run_jar sync.log sync --provider-file "$provider_file" --as-of "$as_of" --report-dir "$work/reports" --rerun "${spring[@]}"
-  t1=$(now)
+  t1=$(now); c1=$(busy_cpu)
   total=$(seconds "$t0" "$t1")
   job=$(psql -qXAt -d "$db" -c "SELECT EXTRACT(EPOCH FROM end_time - start_time)::numeric(10,2) FROM batch_job_execution
     WHERE job_execution_id = (SELECT MAX(job_execution_id) FROM batch_job_execution)")
@@ -136,6 +144,8 @@ for run in $(seq 1 "$runs"); do
     printf '%s\tsync\t  reconciliation report\t%s\t%s\n' "$run" "$(step_seconds 'reconciliationReportStep')" "$report_rows"
     printf '%s\tsync\t  renewal windows (parallel)\t%s\t-\n' "$run" "$(step_seconds 'renewalWindowsReportStep')"
     printf '%s\tsync\trss\t%s\t-\n' "$run" "$rss_kb"
+    printf '%s\tsync\tcpu\t%s\t-\n' "$run" "$(seconds "$c0" "$c1")"
+    [ "$jvm_cpu" = - ] || printf '%s\tsync\tcpu, JVM\t%s\t-\n' "$run" "$jvm_cpu"
   } >>"$results"
   log "run $run: baseline $baseline_total s, sync $total s (peak RSS $((rss_kb / 1024)) MB)"
   python3 "$repo/bench/bench.py" compare baseline.csv reports/reconciliation-2026-11-26.csv || failed=1
