@@ -123,7 +123,8 @@ def summary(path):
     for (kind, phase), values in times.items():
         med = statistics.median(values)
         rate = "%12.0f" % (rows[(kind, phase)] / med) if (kind, phase) in rows and med > 0 else "%12s" % "-"
-        print("%-14s %-30s %10.2f %s %s" % (kind, phase, med, rate, " ".join("%.2f" % v for v in values)))
+        label = phase + " (CPU-s)" if phase.startswith("cpu") else phase
+        print("%-14s %-30s %10.2f %s %s" % (kind, label, med, rate, " ".join("%.2f" % v for v in values)))
     for kind, values in rss.items():
         print("%-14s peak RSS %d MB (max of %d runs)" % (kind, max(values) // 1024, len(values)))
     if ("baseline", "total") in times and ("sync", "total") in times:

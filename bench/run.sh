@@ -38,7 +38,8 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 now() { date +%s.%N; }
 seconds() { python3 -c "print('%.2f' % ($2 - $1))"; }
 # The machine's busy CPU time so far, in seconds (all cores; /proc/stat's user, nice, system, irq, softirq).
-# Sampled around a run, it counts the JVM, psql and every PostgreSQL process the run kept busy.
+# Sampled around a run, it counts everything on the machine: the JVM, psql, every PostgreSQL process the run
+# kept busy, and whatever else ran then (PostgreSQL's own background work, such as a checkpoint, included).
 hz=$(getconf CLK_TCK)
 busy_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
 
@@ -80,7 +81,7 @@ run_jar() {
   if [ -x /usr/bin/time ]; then
     JAVA_OPTS="-Xmx$heap" /usr/bin/time -v -o "$out.time" "$launcher" "$@" >"$out" 2>&1 || { tail -n 20 "$out"; return 1; }
     rss_kb=$(awk -F': ' '/Maximum resident/ {print $2}' "$out.time")
-    jvm_cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$out.time")
+    jvm_cpu=$(awk -F': ' '/User time|System time/ {s += $2; n++} END {if (n) printf "%.2f", s; else print "-"}' "$out.time")
   else
     JAVA_OPTS="-Xmx$heap" "$launcher" "$@" >"$out" 2>&1 &
     local pid=$! peak=0 hwm
