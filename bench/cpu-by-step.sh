@@ -7,22 +7,14 @@
 #
 #   bench/cpu-by-step.sh [--subscriptions N] [--seed S] [--db NAME] [--work DIR]
 #
-# The defaults and the PostgreSQL variables are bench/run.sh's. The launcher is target/dist/license-recon.
+# The options, defaults and PostgreSQL variables are bench/run.sh's (bench/options.sh); the launcher is
+# target/dist/license-recon.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-subscriptions=1000000 seed=20261126 db=bench_recon work=/tmp/license-recon-bench
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --subscriptions) subscriptions=$2; shift 2 ;;
-    --seed) seed=$2; shift 2 ;;
-    --db) db=$2; shift 2 ;;
-    --work) work=$2; shift 2 ;;
-    *) sed -n '2,10p' "$0" >&2; exit 2 ;;
-  esac
-done
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+usage_from=2 usage_to=11
+source bench/options.sh
 launcher=$repo/target/dist/license-recon
 provider_file=$work/provider-licenses-$seed-$subscriptions.csv
 [ -x "$launcher" ] && [ -f "$provider_file" ] || { echo "run bench/run.sh first (no $launcher or $provider_file)" >&2; exit 2; }

@@ -13,19 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-subscriptions=1000000 runs=3 seat_changes=10000 seed=20261126 db=bench_recon work=/tmp/license-recon-bench
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --subscriptions) subscriptions=$2; shift 2 ;;
-    --runs) runs=$2; shift 2 ;;
-    --seat-changes) seat_changes=$2; shift 2 ;;
-    --seed) seed=$2; shift 2 ;;
-    --db) db=$2; shift 2 ;;
-    --work) work=$2; shift 2 ;;
-    *) sed -n '2,12p' "$0" >&2; exit 2 ;;
-  esac
-done
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+usage_from=2 usage_to=12
+source bench/options.sh
 heap=${BENCH_XMX:-512m}
 as_of=2026-11-26T02:00:00Z
 jar=$repo/target/license-recon.jar
