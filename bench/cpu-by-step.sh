@@ -7,30 +7,24 @@
 #
 #   bench/cpu-by-step.sh [--subscriptions N] [--seed S] [--db NAME] [--work DIR]
 #
-# The options, defaults and PostgreSQL variables are bench/run.sh's (bench/options.sh); the launcher is
-# target/dist/license-recon.
+# The options, defaults and PostgreSQL variables are bench/run.sh's (bench/common.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$(pwd)
 
 usage_from=2 usage_to=11
-source bench/options.sh
-launcher=$repo/target/dist/license-recon
-provider_file=$work/provider-licenses-$seed-$subscriptions.csv
+source bench/common.sh
 [ -x "$launcher" ] && [ -f "$provider_file" ] || { echo "run bench/run.sh first (no $launcher or $provider_file)" >&2; exit 2; }
 
 samples=$(mktemp)
 trap 'rm -f "$samples"' EXIT
-hz=$(getconf CLK_TCK)
 ( while :; do
-    printf '%s %s\n' "$(date +%s.%N)" "$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
+    printf '%s %s\n' "$(date +%s.%N)" "$(busy_cpu)"
     sleep 0.2
   done ) >"$samples" &
 sampler=$!
 launched=$(date +%s.%N)
-JAVA_OPTS="-Xmx${BENCH_XMX:-512m}" "$launcher" sync --provider-file "$provider_file" --as-of 2026-11-26T02:00:00Z \
-  --report-dir "$work/reports" --rerun --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" \
-  --spring.datasource.username="$PGUSER" >"$work/cpu-by-step.log" 2>&1 || { tail -n 20 "$work/cpu-by-step.log"; exit 1; }
+JAVA_OPTS="-Xmx$heap" "$launcher" sync --provider-file "$provider_file" --as-of "$as_of" --report-dir "$work/reports" \
+  --rerun "${spring[@]}" >"$work/cpu-by-step.log" 2>&1 || { tail -n 20 "$work/cpu-by-step.log"; exit 1; }
 exited=$(date +%s.%N)
 sleep 0.3
 kill "$sampler"
@@ -41,20 +35,20 @@ steps=$(psql -qXAt -F' ' -d "$db" -c "SELECT step_name, to_char(start_time, $iso
   ORDER BY step_execution_id")
 job=$(psql -qXAt -F' ' -d "$db" -c "SELECT to_char(start_time, $iso), to_char(end_time, $iso) FROM batch_job_execution
   WHERE job_execution_id = (SELECT MAX(job_execution_id) FROM batch_job_execution)")
-python3 - "$samples" "$hz" "$launched" "$exited" "$job" "$(nproc)" <<PY
+python3 - "$samples" "$launched" "$exited" "$job" "$steps" "$(nproc)" <<'PY'
 import bisect, sys
 from datetime import datetime
-samples_file, hz, launched, exited, job, cores = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], int(sys.argv[6])
+samples_file, launched, exited, job, step_lines, cores = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6])
 samples = [tuple(map(float, line.split())) for line in open(samples_file) if len(line.split()) == 2]
 times = [t for t, _ in samples]
 def busy(at):  # busy CPU seconds at an instant, interpolated between samples
     i = min(max(bisect.bisect_left(times, at), 1), len(samples) - 1)
     (t0, b0), (t1, b1) = samples[i - 1], samples[i]
-    return (b0 + (at - t0) / (t1 - t0) * (b1 - b0)) / hz
+    return b0 + (at - t0) / (t1 - t0) * (b1 - b0)
 epoch = lambda text: datetime.fromisoformat(text).timestamp()
 job_start, job_end = map(epoch, job.split())
 steps = []
-for line in """$steps""".splitlines():
+for line in step_lines.splitlines():
     name, start, end = line.split()
     steps.append((name, epoch(start), epoch(end)))
 def span(*names):

@@ -11,12 +11,9 @@
 # Exits 1 if sync's reconciliation report differs from the baseline's in any row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$(pwd)
 
 usage_from=2 usage_to=12
-source bench/options.sh
-heap=${BENCH_XMX:-512m}
-as_of=2026-11-26T02:00:00Z
+source bench/common.sh
 jar=$repo/target/license-recon.jar
 mkdir -p "$work"
 results=$work/results.tsv
@@ -26,11 +23,6 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 now() { date +%s.%N; }
 seconds() { python3 -c "print('%.2f' % ($2 - $1))"; }
-# The machine's busy CPU time so far, in seconds (all cores; /proc/stat's user, nice, system, irq, softirq).
-# Sampled around a run, it counts everything on the machine: the JVM, psql, every PostgreSQL process the run
-# kept busy, and whatever else ran then (PostgreSQL's own background work, such as a checkpoint, included).
-hz=$(getconf CLK_TCK)
-busy_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
 
 # --- build: the jar, and the test classes that hold the seeded data generator
 if [ ! -f "$jar" ] || [ ! -d target/test-classes ] || [ -n "$(find src pom.xml sql -newer "$jar" -type f | head -n 1)" ]; then
@@ -39,7 +31,6 @@ if [ ! -f "$jar" ] || [ ! -d target/test-classes ] || [ -n "$(find src pom.xml s
 fi
 # The commands run as production runs them from cron: the extracted layout with its class data sharing
 # archive (scripts/dist.sh), which starts in about 2 s instead of 3.5 s.
-launcher=$repo/target/dist/license-recon
 if [ ! -x "$launcher" ] || [ "$jar" -nt "$launcher" ]; then
   log "laying out target/dist (scripts/dist.sh)"
   "$repo/scripts/dist.sh" >/dev/null
@@ -47,8 +38,6 @@ fi
 
 # --- data: the repository's seeded generator, about 2.6 provider rows per customer
 customers=$(( subscriptions * 10 / 26 ))
-ct_file=$work/ct-licenses-$seed-$subscriptions.csv
-provider_file=$work/provider-licenses-$seed-$subscriptions.csv
 if [ ! -f "$provider_file" ]; then
   log "generating $customers customers (seed $seed)"
   java -cp "$jar" -Dloader.path=target/test-classes -Dloader.main=com.licenserecon.support.LicenseDataGenerator \
@@ -60,7 +49,6 @@ log "data: $provider_rows provider rows, $ct_rows CT rows"
 
 # --- a fresh database, the CT records loaded once
 psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
-spring=(--spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --spring.datasource.username="$PGUSER")
 cd "$work"
 
 # Runs a command (the launcher) under /usr/bin/time -v (or polls /proc for the peak RSS); sets rss_kb, and

@@ -1,0 +1,31 @@
+# What the benchmark scripts share, sourced by bench/run.sh and bench/cpu-by-step.sh so that both name one
+# data set, one database and one night the same way, and count busy CPU by one rule. Sets subscriptions,
+# runs, seat_changes, seed, db and work from "$@" (on an unknown option prints lines usage_from..usage_to of
+# the calling script, its header, and exits 2), PGHOST/PGPORT/PGUSER, and the names below. Expects to be
+# sourced from the repository's root, which it records as repo.
+repo=$(pwd)
+subscriptions=1000000 runs=3 seat_changes=10000 seed=20261126 db=bench_recon work=/tmp/license-recon-bench
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --subscriptions) subscriptions=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --seat-changes) seat_changes=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --db) db=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    *) sed -n "${usage_from},${usage_to}p" "$0" >&2; exit 2 ;;
+  esac
+done
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+heap=${BENCH_XMX:-512m}
+as_of=2026-11-26T02:00:00Z
+launcher=$repo/target/dist/license-recon
+ct_file=$work/ct-licenses-$seed-$subscriptions.csv
+provider_file=$work/provider-licenses-$seed-$subscriptions.csv
+spring=(--spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --spring.datasource.username="$PGUSER")
+
+# The machine's busy CPU time so far, in seconds (all cores; /proc/stat's user, nice, system, irq, softirq).
+# Sampled around a run, it counts everything on the machine: the JVM, psql, every PostgreSQL process the run
+# kept busy, and whatever else ran then (PostgreSQL's own background work, such as a checkpoint, included).
+hz=$(getconf CLK_TCK)
+busy_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
