@@ -16,6 +16,8 @@ while [ $# -gt 0 ]; do
     *) sed -n "${usage_from},${usage_to}p" "$0" >&2; exit 2 ;;
   esac
 done
+# A script that keeps a database of its own names it by a suffix (db_suffix, set before sourcing this).
+db=$db${db_suffix:-}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 heap=${BENCH_XMX:-512m}
 as_of=2026-11-26T02:00:00Z
@@ -29,3 +31,19 @@ spring=(--spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --spring
 # kept busy, and whatever else ran then (PostgreSQL's own background work, such as a checkpoint, included).
 hz=$(getconf CLK_TCK)
 busy_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
+
+# Runs the hand-written baseline (bench/baseline.sql) on the data set's provider file in $db, its result into
+# the file $1 and psql's output into $1.log. Sets baseline_total, baseline_load and baseline_join (seconds;
+# psql's \timing of the \copy in and of the join with its \copy out) and baseline_cpu (busy_cpu over the run).
+run_baseline() {
+  local c0 c1 t0 t1
+  provider_columns=${provider_columns:-$(python3 "$repo/bench/bench.py" columns "$provider_file")}
+  c0=$(busy_cpu); t0=$(date +%s.%N)
+  psql -X -d "$db" -v provider_file="$provider_file" -v provider_columns="$provider_columns" -v result_file="$1" \
+    -f "$repo/bench/baseline.sql" >"$1.log"
+  t1=$(date +%s.%N); c1=$(busy_cpu)
+  baseline_load=$(awk '/^Time:/ {n++; if (n == 1) printf "%.2f", $2 / 1000}' "$1.log")
+  baseline_join=$(awk '/^Time:/ {n++; if (n == 2) printf "%.2f", $2 / 1000}' "$1.log")
+  baseline_total=$(python3 -c "print('%.2f' % ($t1 - $t0))")
+  baseline_cpu=$(python3 -c "print('%.2f' % ($c1 - $c0))")
+}

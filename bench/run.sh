@@ -78,7 +78,6 @@ t0=$(now); run_jar import-ct.log import-ct "$ct_file" "${spring[@]}"; t1=$(now)
 printf '0\timport-ct\ttotal\t%s\t%s\n0\timport-ct\trss\t%s\t-\n' "$(seconds "$t0" "$t1")" "$ct_rows" "$rss_kb" >>"$results"
 psql -qX -d "$db" -c "VACUUM ANALYZE" >/dev/null
 
-columns=$(python3 "$repo/bench/bench.py" columns "$provider_file")
 step_seconds() { # the sum of the durations of the latest sync's steps named $1 (SQL SIMILAR TO pattern)
   psql -qXAt -d "$db" -c "SELECT COALESCE(EXTRACT(EPOCH FROM SUM(end_time - start_time)), 0)::numeric(10,2)
     FROM batch_step_execution WHERE step_name SIMILAR TO '$1'
@@ -93,17 +92,11 @@ span_seconds() { # first start to last end of the latest sync's steps named $1: 
 failed=0
 for run in $(seq 1 "$runs"); do
   # Baseline: psql's \timing gives the load and the join-and-write apart.
-  c0=$(busy_cpu); t0=$(now)
-  psql -X -d "$db" -v provider_file="$provider_file" -v provider_columns="$columns" -v result_file="$work/baseline.csv" \
-    -f "$repo/bench/baseline.sql" >baseline.log
-  t1=$(now); c1=$(busy_cpu)
-  load=$(awk '/^Time:/ {n++; if (n == 1) printf "%.2f", $2 / 1000}' baseline.log)
-  join=$(awk '/^Time:/ {n++; if (n == 2) printf "%.2f", $2 / 1000}' baseline.log)
-  baseline_total=$(seconds "$t0" "$t1")
+  run_baseline "$work/baseline.csv"
   report_rows=$(python3 -c "import csv,sys; csv.field_size_limit(10**7); print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=''))) - 1)" baseline.csv)
   printf '%s\tbaseline\ttotal\t%s\t-\n%s\tbaseline\tload (\\copy in)\t%s\t%s\n%s\tbaseline\tjoin + \\copy out\t%s\t%s\n' \
-    "$run" "$baseline_total" "$run" "$load" "$provider_rows" "$run" "$join" "$report_rows" >>"$results"
-  printf '%s\tbaseline\tcpu\t%s\t-\n' "$run" "$(seconds "$c0" "$c1")" >>"$results"
+    "$run" "$baseline_total" "$run" "$baseline_load" "$provider_rows" "$run" "$baseline_join" "$report_rows" >>"$results"
+  printf '%s\tbaseline\tcpu\t%s\t-\n' "$run" "$baseline_cpu" >>"$results"
 
   rm -rf reports
   c0=$(busy_cpu); t0=$(now)
