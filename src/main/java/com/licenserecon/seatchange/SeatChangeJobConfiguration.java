@@ -1,5 +1,6 @@
 package com.licenserecon.seatchange;
 
+import com.licenserecon.provider.ProviderGateways;
 import com.licenserecon.report.CopyReports;
 import com.licenserecon.report.RenewalWindowsReport;
 import com.licenserecon.report.ReportFiles;
@@ -110,9 +111,9 @@ public class SeatChangeJobConfiguration {
 
     @Bean
     public Step seatChangeStep(JdbcCursorItemReader<QueuedRequest> queuedRequestReader,
-            SeatChangeWriter seatChangeWriter, SeatChangeLog log, TableStatistics statistics) {
+            SeatChangeWriter seatChangeWriter, SeatChangeLog log, TableStatistics statistics, ProviderGateways gateways) {
         return new StepBuilder("seatChangeStep", jobRepository)
-                .<QueuedRequest, QueuedRequest>chunk(properties.chunkSize())
+                .<QueuedRequest, QueuedRequest>chunk(properties.chunkSize(gateways))
                 .transactionManager(transactionManager)
                 .reader(queuedRequestReader)
                 .writer(seatChangeWriter)
