@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Helpers of bench/run.sh (standard library only).
+"""Helpers of bench/run.sh and bench/warm-sync.sh (standard library only).
 
   columns FILE                          the CSV header in lower case, comma-joined (for psql's \\copy)
   seat-requests REPORT N OUT            N seat change requests on the subscriptions of a reconciliation report
@@ -106,7 +106,8 @@ def compare(baseline, report):
 
 
 def summary(path):
-    """RESULTS: tab-separated lines `run kind phase seconds rows` (kind: baseline, sync, seat-changes) and
+    """RESULTS: tab-separated lines `run kind phase seconds rows` (kind: baseline, sync, seat-changes; warm-sync.sh
+    also writes `first night`, the first sync in its JVM) and
     `run kind rss kilobytes -`. The phases `cpu` (the whole machine's busy CPU seconds over a run) and
     `cpu, JVM` are CPU time, not wall time."""
     times, rows, rss = {}, {}, {}

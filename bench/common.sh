@@ -1,5 +1,6 @@
-# What the benchmark scripts share, sourced by bench/run.sh and bench/cpu-by-step.sh so that both name one
-# data set, one database and one night the same way, and count busy CPU by one rule. Sets subscriptions,
+# What the benchmark scripts share, sourced by bench/run.sh, bench/cpu-by-step.sh and bench/warm-sync.sh so
+# that they name one data set, one database and one night the same way, and time the baseline and count busy
+# CPU by one rule. Sets subscriptions,
 # runs, seat_changes, seed, db and work from "$@" (on an unknown option prints lines usage_from..usage_to of
 # the calling script, its header, and exits 2), PGHOST/PGPORT/PGUSER, and the names below. Expects to be
 # sourced from the repository's root, which it records as repo.
@@ -16,7 +17,8 @@ while [ $# -gt 0 ]; do
     *) sed -n "${usage_from},${usage_to}p" "$0" >&2; exit 2 ;;
   esac
 done
-# A script that keeps a database of its own names it by a suffix (db_suffix, set before sourcing this).
+# warm-sync.sh loads the CT records into a database of its own (db_suffix, set before sourcing this), so that
+# the database bench/run.sh left for bench/cpu-by-step.sh stays as it was.
 db=$db${db_suffix:-}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 heap=${BENCH_XMX:-512m}

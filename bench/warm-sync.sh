@@ -2,8 +2,8 @@
 # The nightly sync as `serve` runs it, against bench/run.sh's baseline. `serve` starts once and then runs
 # the sync every night in the same JVM; the `sync` command that bench/run.sh times starts a JVM for each
 # night and compiles its code again. Here one service JVM (com.licenserecon.support.WarmSyncBench: the serve
-# profile, Quartz not started) runs K nights of the data set, each after one baseline run, on a fresh
-# database with the CT records loaded.
+# profile, Quartz not started, the JVM's default options as `java -jar license-recon.jar serve` has them)
+# runs K nights of the data set, each after one baseline run, on a fresh database with the CT records loaded.
 #
 #   bench/warm-sync.sh [--subscriptions N] [--runs K] [--seed S] [--db NAME] [--work DIR]
 #
@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # WarmSyncBench calls this script back before and after each night: --hook before|after RUN, then the options.
-hook=
+hook= run=
 if [ "${1:-}" = --hook ]; then
   hook=$2 run=$3
   shift 3
@@ -25,9 +25,13 @@ usage_from=2 usage_to=13 db_suffix=_warm
 source bench/common.sh
 jar=$repo/target/license-recon.jar
 results=$work/warm-results.tsv
+[ -f "$jar" ] && [ -d "$repo/target/test-classes" ] && [ -f "$provider_file" ] \
+  || { echo "run bench/run.sh first (no $jar, test classes or $provider_file)" >&2; exit 2; }
 cd "$work"
 
 if [ "$hook" = before ]; then
+  # Nothing of the night before may stand in for this night's, should a step below fail.
+  rm -rf warm-busy baseline.csv reports
   run_baseline "$work/baseline.csv"
   printf '%s\tbaseline\ttotal\t%s\t-\n%s\tbaseline\tcpu\t%s\t-\n' "$run" "$baseline_total" "$run" "$baseline_cpu" >>"$results"
   busy_cpu >warm-busy
@@ -36,7 +40,8 @@ fi
 if [ "$hook" = after ]; then
   busy=$(python3 -c "print('%.2f' % ($(busy_cpu) - $(cat warm-busy)))")
   # WarmSyncBench printed the night's line last: "warm-sync run N: S s, JVM CPU C s, STATUS".
-  read -r wall jvm < <(awk -v run="$run" '$1 == "warm-sync" && $3 == run":" {print $4, $8}' warm-sync.log)
+  read -r wall jvm < <(awk -v run="$run" '$1 == "warm-sync" && $3 == run":" {print $4, $8}' warm-sync.log) \
+    || { echo "warm-sync.log has no line for run $run" >&2; exit 1; }
   kind=$([ "$run" = 1 ] && echo "first night" || echo sync)
   printf '%s\t%s\ttotal\t%s\t-\n%s\t%s\tcpu\t%s\t-\n%s\t%s\tcpu, JVM\t%s\t-\n' \
     "$run" "$kind" "$wall" "$run" "$kind" "$busy" "$run" "$kind" "$jvm" >>"$results"
@@ -44,10 +49,7 @@ if [ "$hook" = after ]; then
   exit
 fi
 
-[ -f "$jar" ] && [ -d "$repo/target/test-classes" ] && [ -f "$provider_file" ] \
-  || { echo "run bench/run.sh first (no $jar, test classes or $provider_file)" >&2; exit 2; }
 : >"$results"
-rm -rf reports
 psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
 JAVA_OPTS="-Xmx$heap" "$launcher" import-ct "$ct_file" "${spring[@]}" >import-ct.log 2>&1 || { tail -n 20 import-ct.log; exit 1; }
 psql -qX -d "$db" -c "VACUUM ANALYZE" >/dev/null
@@ -56,10 +58,7 @@ printf -v self '%q' "$repo/bench/warm-sync.sh"
 printf -v passed ' %q' "${options[@]}"
 [ ${#options[@]} -gt 0 ] || passed=
 failed=0
-# The launcher's JVM options (scripts/dist.sh writes them; its class data archive aside, which only speeds a
-# start), on the jar with the test classes beside it.
-jvm_options=($(grep -v '^ *#' "$launcher" | grep -o -- '-XX:[+A-Za-z][A-Za-z0-9]*\(=[0-9]*\)\?' | grep -v SharedArchiveFile))
-java -Xmx"$heap" "${jvm_options[@]}" -cp "$jar" -Dloader.path="$repo/target/test-classes" -Dloader.main=com.licenserecon.support.WarmSyncBench \
+java -Xmx"$heap" -cp "$jar" -Dloader.path="$repo/target/test-classes" -Dloader.main=com.licenserecon.support.WarmSyncBench \
   org.springframework.boot.loader.launch.PropertiesLauncher "$runs" "$provider_file" "$as_of" "$work/reports" \
   "$self --hook before \$1$passed" "$self --hook after \$1$passed" "${spring[@]}" >warm-sync.log 2>&1 || failed=1
 grep -E '^(warm-sync run|compare:)' warm-sync.log || true

@@ -61,7 +61,7 @@ class SeatChangeChunkSizeTest {
     }
 
     @Test
-    void givenAChunkSizeBelowOne_whenBound_thenItIsRefused() {
+    void givenAChunkSizeBelowOne_whenTheSettingsAreMade_thenItIsRefused() {
         assertThatThrownBy(() -> new SeatChangeProperties(null, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("license-recon.seat-changes.chunk-size must be positive or blank: 0");

@@ -10,14 +10,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The nightly sync as {@code serve} runs it, for bench/warm-sync.sh: one service JVM (the serve profile,
+ * The nightly sync much as {@code serve} runs it, for bench/warm-sync.sh: one service JVM (the serve profile,
  * its web server on a free port, Quartz not started so no schedule fires) runs the sync job {@code runs}
- * times, each a rerun of the same night. The first run is the first night after a start; the later ones
+ * times, each a rerun of the same night. It starts the job through {@link SyncLauncher} as the nightly
+ * schedule's {@code InboxSync} does, without the inbox around it (the file's digest, the archive). The first run is the first night after a start; the later ones
  * run in a JVM whose code the earlier nights compiled, as every night after the first does in a service
  * that stays up. The {@code sync} command pays the start-up and the compilation every night instead.
  *
@@ -41,7 +43,7 @@ public final class WarmSyncBench {
         String before = args[4];
         String after = args[5];
         List<String> spring = new ArrayList<>(Arrays.asList(args).subList(6, args.length));
-        spring.addAll(List.of("--server.port=0", "--spring.quartz.auto-startup=false", "--license-recon.cli.enabled=false"));
+        spring.addAll(List.of("--server.port=0", "--spring.quartz.auto-startup=false"));
 
         SpringApplication service = new SpringApplication(LicenseReconApplication.class);
         service.setAdditionalProfiles(LicenseReconApplication.SERVE);
@@ -56,7 +58,9 @@ public final class WarmSyncBench {
                 var execution = launcher.launch(new SyncJobParameters(asOf, 0, providerFile, reportDir), true);
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double jvmCpu = (jvm.getProcessCpuTime() - jvm0) / 1e9;
-                System.out.printf("warm-sync run %d: %.2f s, JVM CPU %.2f s, %s%n", run, wall, jvmCpu, execution.getStatus());
+                // bench/warm-sync.sh reads this line: numbers with a point, whatever the machine's locale.
+                System.out.printf(Locale.ROOT, "warm-sync run %d: %.2f s, JVM CPU %.2f s, %s%n", run, wall, jvmCpu,
+                        execution.getStatus());
                 if (execution.getStatus() != BatchStatus.COMPLETED) {
                     failed++;
                 }
