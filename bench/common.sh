@@ -32,6 +32,8 @@ spring=(--spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --spring
 # Sampled around a run, it counts everything on the machine: the JVM, psql, every PostgreSQL process the run
 # kept busy, and whatever else ran then (PostgreSQL's own background work, such as a checkpoint, included).
 hz=$(getconf CLK_TCK)
+now() { date +%s.%N; }
+seconds() { python3 -c "print('%.2f' % ($2 - $1))"; }  # $2 - $1, two readings of now or of busy_cpu
 busy_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
 
 # Runs the hand-written baseline (bench/baseline.sql) on the data set's provider file in $db, its result into
@@ -40,12 +42,12 @@ busy_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) /
 run_baseline() {
   local c0 c1 t0 t1
   provider_columns=${provider_columns:-$(python3 "$repo/bench/bench.py" columns "$provider_file")}
-  c0=$(busy_cpu); t0=$(date +%s.%N)
+  c0=$(busy_cpu); t0=$(now)
   psql -X -d "$db" -v provider_file="$provider_file" -v provider_columns="$provider_columns" -v result_file="$1" \
     -f "$repo/bench/baseline.sql" >"$1.log"
-  t1=$(date +%s.%N); c1=$(busy_cpu)
+  t1=$(now); c1=$(busy_cpu)
   baseline_load=$(awk '/^Time:/ {n++; if (n == 1) printf "%.2f", $2 / 1000}' "$1.log")
   baseline_join=$(awk '/^Time:/ {n++; if (n == 2) printf "%.2f", $2 / 1000}' "$1.log")
-  baseline_total=$(python3 -c "print('%.2f' % ($t1 - $t0))")
-  baseline_cpu=$(python3 -c "print('%.2f' % ($c1 - $c0))")
+  baseline_total=$(seconds "$t0" "$t1")
+  baseline_cpu=$(seconds "$c0" "$c1")
 }

@@ -21,8 +21,6 @@ results=$work/results.tsv
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
-now() { date +%s.%N; }
-seconds() { python3 -c "print('%.2f' % ($2 - $1))"; }
 
 # --- build: the jar, and the test classes that hold the seeded data generator
 if [ ! -f "$jar" ] || [ ! -d target/test-classes ] || [ -n "$(find src pom.xml sql -newer "$jar" -type f | head -n 1)" ]; then

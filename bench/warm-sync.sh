@@ -14,11 +14,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# WarmSyncBench calls this script back before and after each night: --hook before|after RUN, then the options.
+# WarmSyncBench calls this script back before and after each night: --hook before RUN, or --hook after RUN
+# WALL JVM_CPU (the night's seconds), then the options.
 hook= run=
 if [ "${1:-}" = --hook ]; then
   hook=$2 run=$3
   shift 3
+  if [ "$hook" = after ]; then
+    wall=$1 jvm=$2
+    shift 2
+  fi
 fi
 options=("$@")
 usage_from=2 usage_to=13 db_suffix=_warm
@@ -38,10 +43,7 @@ if [ "$hook" = before ]; then
   exit 0
 fi
 if [ "$hook" = after ]; then
-  busy=$(python3 -c "print('%.2f' % ($(busy_cpu) - $(cat warm-busy)))")
-  # WarmSyncBench printed the night's line last: "warm-sync run N: S s, JVM CPU C s, STATUS".
-  read -r wall jvm < <(awk -v run="$run" '$1 == "warm-sync" && $3 == run":" {print $4, $8}' warm-sync.log) \
-    || { echo "warm-sync.log has no line for run $run" >&2; exit 1; }
+  busy=$(seconds "$(cat warm-busy)" "$(busy_cpu)")
   kind=$([ "$run" = 1 ] && echo "first night" || echo sync)
   printf '%s\t%s\ttotal\t%s\t-\n%s\t%s\tcpu\t%s\t-\n%s\t%s\tcpu, JVM\t%s\t-\n' \
     "$run" "$kind" "$wall" "$run" "$kind" "$busy" "$run" "$kind" "$jvm" >>"$results"
@@ -60,7 +62,7 @@ printf -v passed ' %q' "${options[@]}"
 failed=0
 java -Xmx"$heap" -cp "$jar" -Dloader.path="$repo/target/test-classes" -Dloader.main=com.licenserecon.support.WarmSyncBench \
   org.springframework.boot.loader.launch.PropertiesLauncher "$runs" "$provider_file" "$as_of" "$work/reports" \
-  "$self --hook before \$1$passed" "$self --hook after \$1$passed" "${spring[@]}" >warm-sync.log 2>&1 || failed=1
+  "$self --hook before \$1$passed" "$self --hook after \$1 \$2 \$3$passed" "${spring[@]}" >warm-sync.log 2>&1 || failed=1
 grep -E '^(warm-sync run|compare:)' warm-sync.log || true
 [ "$failed" -eq 0 ] || tail -n 20 warm-sync.log
 
