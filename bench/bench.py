@@ -109,7 +109,7 @@ def summary(path):
     """RESULTS: tab-separated lines `run kind phase seconds rows` (kind: baseline, sync, seat-changes; warm-sync.sh
     also writes `first night`, the first sync in its JVM) and
     `run kind rss kilobytes -`. The phases `cpu` (the whole machine's busy CPU seconds over a run) and
-    `cpu, JVM` are CPU time, not wall time."""
+    `cpu, JVM` are CPU time, not wall time; `wal` is the megabytes of write-ahead log the server wrote."""
     times, rows, rss = {}, {}, {}
     with open(path) as f:
         for line in f:
@@ -124,7 +124,7 @@ def summary(path):
     for (kind, phase), values in times.items():
         med = statistics.median(values)
         rate = "%12.0f" % (rows[(kind, phase)] / med) if (kind, phase) in rows and med > 0 else "%12s" % "-"
-        label = phase + " (CPU-s)" if phase.startswith("cpu") else phase
+        label = phase + " (CPU-s)" if phase.startswith("cpu") else "WAL written (MB)" if phase == "wal" else phase
         print("%-14s %-30s %10.2f %s %s" % (kind, label, med, rate, " ".join("%.2f" % v for v in values)))
     for kind, values in rss.items():
         print("%-14s peak RSS %d MB (max of %d runs)" % (kind, max(values) // 1024, len(values)))

@@ -35,19 +35,26 @@ hz=$(getconf CLK_TCK)
 now() { date +%s.%N; }
 seconds() { python3 -c "print('%.2f' % ($2 - $1))"; }  # $2 - $1, two readings of now or of busy_cpu
 busy_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat; }
+# The server's write-ahead log position, and the megabytes written between two of them: what a run's durable
+# writes cost PostgreSQL (every row of a logged table and every index page goes through the log; the baseline's
+# unlogged table does not). The log is the whole server's, so anything else writing then counts too.
+wal_position() { psql -qXAt -d "$db" -c "SELECT pg_current_wal_lsn()"; }
+wal_mb() { psql -qXAt -d "$db" -c "SELECT round(pg_wal_lsn_diff('$2', '$1') / 1e6, 1)"; }
 
 # Runs the hand-written baseline (bench/baseline.sql) on the data set's provider file in $db, its result into
 # the file $1 and psql's output into $1.log. Sets baseline_total, baseline_load and baseline_join (seconds;
-# psql's \timing of the \copy in and of the join with its \copy out) and baseline_cpu (busy_cpu over the run).
+# psql's \timing of the \copy in and of the join with its \copy out), baseline_cpu (busy_cpu over the run) and
+# baseline_wal (wal_mb over the run).
 run_baseline() {
-  local c0 c1 t0 t1
+  local c0 c1 t0 t1 w0 w1
   provider_columns=${provider_columns:-$(python3 "$repo/bench/bench.py" columns "$provider_file")}
-  c0=$(busy_cpu); t0=$(now)
+  w0=$(wal_position); c0=$(busy_cpu); t0=$(now)
   psql -X -d "$db" -v provider_file="$provider_file" -v provider_columns="$provider_columns" -v result_file="$1" \
     -f "$repo/bench/baseline.sql" >"$1.log"
-  t1=$(now); c1=$(busy_cpu)
+  t1=$(now); c1=$(busy_cpu); w1=$(wal_position)
   baseline_load=$(awk '/^Time:/ {n++; if (n == 1) printf "%.2f", $2 / 1000}' "$1.log")
   baseline_join=$(awk '/^Time:/ {n++; if (n == 2) printf "%.2f", $2 / 1000}' "$1.log")
   baseline_total=$(seconds "$t0" "$t1")
   baseline_cpu=$(seconds "$c0" "$c1")
+  baseline_wal=$(wal_mb "$w0" "$w1")
 }

@@ -94,12 +94,12 @@ for run in $(seq 1 "$runs"); do
   report_rows=$(python3 -c "import csv,sys; csv.field_size_limit(10**7); print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=''))) - 1)" baseline.csv)
   printf '%s\tbaseline\ttotal\t%s\t-\n%s\tbaseline\tload (\\copy in)\t%s\t%s\n%s\tbaseline\tjoin + \\copy out\t%s\t%s\n' \
     "$run" "$baseline_total" "$run" "$baseline_load" "$provider_rows" "$run" "$baseline_join" "$report_rows" >>"$results"
-  printf '%s\tbaseline\tcpu\t%s\t-\n' "$run" "$baseline_cpu" >>"$results"
+  printf '%s\tbaseline\tcpu\t%s\t-\n%s\tbaseline\twal\t%s\t-\n' "$run" "$baseline_cpu" "$run" "$baseline_wal" >>"$results"
 
   rm -rf reports
-  c0=$(busy_cpu); t0=$(now)
+  w0=$(wal_position); c0=$(busy_cpu); t0=$(now)
   run_jar sync.log sync --provider-file "$provider_file" --as-of "$as_of" --report-dir "$work/reports" --rerun "${spring[@]}"
-  t1=$(now); c1=$(busy_cpu)
+  t1=$(now); c1=$(busy_cpu); w1=$(wal_position)
   total=$(seconds "$t0" "$t1")
   job=$(psql -qXAt -d "$db" -c "SELECT EXTRACT(EPOCH FROM end_time - start_time)::numeric(10,2) FROM batch_job_execution
     WHERE job_execution_id = (SELECT MAX(job_execution_id) FROM batch_job_execution)")
@@ -114,6 +114,7 @@ for run in $(seq 1 "$runs"); do
     printf '%s\tsync\t  renewal windows (parallel)\t%s\t-\n' "$run" "$(step_seconds 'renewalWindowsReportStep')"
     printf '%s\tsync\trss\t%s\t-\n' "$run" "$rss_kb"
     printf '%s\tsync\tcpu\t%s\t-\n' "$run" "$(seconds "$c0" "$c1")"
+    printf '%s\tsync\twal\t%s\t-\n' "$run" "$(wal_mb "$w0" "$w1")"
     [ "$jvm_cpu" = - ] || printf '%s\tsync\tcpu, JVM\t%s\t-\n' "$run" "$jvm_cpu"
   } >>"$results"
   log "run $run: baseline $baseline_total s, sync $total s (peak RSS $((rss_kb / 1024)) MB)"
