@@ -42,18 +42,19 @@ wal_position() { psql -qXAt -d "$db" -c "SELECT pg_current_wal_lsn()"; }
 wal_mb() { psql -qXAt -d "$db" -c "SELECT round(pg_wal_lsn_diff('$2', '$1') / 1e6, 1)"; }
 
 # Runs the hand-written baseline (bench/baseline.sql) on the data set's provider file in $db, its result into
-# the file $1 and psql's output into $1.log. Sets baseline_total, baseline_load and baseline_join (seconds;
-# psql's \timing of the \copy in and of the join with its \copy out), baseline_cpu (busy_cpu over the run) and
-# baseline_wal (wal_mb over the run).
+# the file $1 and psql's output into $1.log; with $2 = true, the baseline that also keeps the night (its keep
+# variable). Sets baseline_total, baseline_load and baseline_join (seconds; psql's \timing of the \copy in and
+# of every statement after it: the join with its \copy out, and what keeping adds), baseline_cpu (busy_cpu over
+# the run) and baseline_wal (wal_mb over the run).
 run_baseline() {
   local c0 c1 t0 t1 w0 w1
   provider_columns=${provider_columns:-$(python3 "$repo/bench/bench.py" columns "$provider_file")}
   w0=$(wal_position); c0=$(busy_cpu); t0=$(now)
   psql -X -d "$db" -v provider_file="$provider_file" -v provider_columns="$provider_columns" -v result_file="$1" \
-    -f "$repo/bench/baseline.sql" >"$1.log"
+    -v keep="${2:-false}" -f "$repo/bench/baseline.sql" >"$1.log"
   t1=$(now); c1=$(busy_cpu); w1=$(wal_position)
   baseline_load=$(awk '/^Time:/ {n++; if (n == 1) printf "%.2f", $2 / 1000}' "$1.log")
-  baseline_join=$(awk '/^Time:/ {n++; if (n == 2) printf "%.2f", $2 / 1000}' "$1.log")
+  baseline_join=$(awk '/^Time:/ {n++; if (n > 1) s += $2} END {printf "%.2f", s / 1000}' "$1.log")
   baseline_total=$(seconds "$t0" "$t1")
   baseline_cpu=$(seconds "$c0" "$c1")
   baseline_wal=$(wal_mb "$w0" "$w1")
