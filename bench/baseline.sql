@@ -92,3 +92,4 @@ TO STDOUT WITH (FORMAT csv, HEADER true);
 \endif
 \timing off
 \o
+DROP VIEW baseline_report;
