@@ -5,9 +5,11 @@
 -- seat changes, summary, renewal windows, restartability): it is the floor, not an equivalent product.
 -- The result goes through psql's \o, as \copy does (a client-side file).
 --
--- With keep=true it also keeps the night as sync must: the provider table logged and indexed by subscription
--- and by customer and SKU, and the result stored in a logged table indexed in report order, which the CSV is
--- then written from. That is not the issue's baseline; bench/run.sh times it beside it, for reference.
+-- With keep=true it also stores what it reads and what it computes durably: the provider table logged and
+-- indexed by subscription and by customer and SKU, and the result stored in a logged table indexed in report
+-- order, which the CSV is then written from. That makes about as much write-ahead log as sync, but it is not
+-- sync's work (text columns, no statistics, none of sync's other tables); bench/run.sh times it beside the
+-- issue's baseline, for reference only.
 -- psql variables: provider_file, provider_columns (the file's header, lower case), result_file; keep (default
 -- false).
 \set ON_ERROR_STOP on

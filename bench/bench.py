@@ -133,7 +133,7 @@ def summary(path):
         print("ratio sync / baseline (medians of the totals): %.2f" % ratio)
     if ("kept baseline", "total") in times and ("sync", "total") in times:
         kept = statistics.median(times[("sync", "total")]) / statistics.median(times[("kept baseline", "total")])
-        print("for reference, sync / the baseline that keeps the night (logged tables, indexed, the result stored): %.2f"
+        print("for reference, sync / the baseline storing its night durably (logged, indexed, the result stored): %.2f"
               % kept)
     if ("baseline", "cpu") in times and ("sync", "cpu") in times:
         cores = os.cpu_count()

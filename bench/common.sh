@@ -42,7 +42,7 @@ wal_position() { psql -qXAt -d "$db" -c "SELECT pg_current_wal_lsn()"; }
 wal_mb() { psql -qXAt -d "$db" -c "SELECT round(pg_wal_lsn_diff('$2', '$1') / 1e6, 1)"; }
 
 # Runs the hand-written baseline (bench/baseline.sql) on the data set's provider file in $db, its result into
-# the file $1 and psql's output into $1.log; with $2 = true, the baseline that also keeps the night (its keep
+# the file $1 and psql's output into $1.log; with $2 = true, the baseline that also stores its night durably (its keep
 # variable). Sets baseline_total, baseline_load and baseline_join (seconds; psql's \timing of the \copy in and
 # of every statement after it: the join with its \copy out, and what keeping adds), baseline_cpu (busy_cpu over
 # the run) and baseline_wal (wal_mb over the run).

@@ -10,7 +10,7 @@
 # created again. Prints each run, then medians, the ratio sync/baseline, peak RSS, rows per second, the CPU
 # time and the megabytes of write-ahead log each side cost.
 # Exits 1 if sync's reconciliation report differs from the baseline's in any row, or the reference baseline that
-# keeps the night (bench/baseline.sql with keep=true, timed after each pair) writes another report.
+# stores its night durably (bench/baseline.sql with keep=true, timed after each pair) writes another report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -122,15 +122,15 @@ for run in $(seq 1 "$runs"); do
   official=$baseline_total
   python3 "$repo/bench/bench.py" compare baseline.csv reports/reconciliation-2026-11-26.csv || failed=1
 
-  # For reference, not the target: the same script keeping the night as sync must (bench/baseline.sql, keep),
+  # For reference, not the target: the same script storing its night durably (bench/baseline.sql, keep),
   # after the pair so that it times neither; a checkpoint then, so that its log is not the next run's work.
   run_baseline "$work/kept-baseline.csv" true
   printf '%s\tkept baseline\ttotal\t%s\t-\n%s\tkept baseline\tcpu\t%s\t-\n%s\tkept baseline\twal\t%s\t-\n' \
     "$run" "$baseline_total" "$run" "$baseline_cpu" "$run" "$baseline_wal" >>"$results"
-  cmp -s baseline.csv kept-baseline.csv || { echo "the baseline that keeps the night wrote another report" >&2; kept_differs=1; }
+  cmp -s baseline.csv kept-baseline.csv || { echo "the baseline that stores its night wrote another report" >&2; kept_differs=1; }
   # Its tables are dropped now, not by the next baseline inside its timed run.
   psql -qX -d "$db" -c "DROP TABLE baseline_result, baseline_provider" -c "CHECKPOINT" >/dev/null
-  log "run $run: baseline $official s, sync $total s (peak RSS $((rss_kb / 1024)) MB); the baseline keeping the night $baseline_total s"
+  log "run $run: baseline $official s, sync $total s (peak RSS $((rss_kb / 1024)) MB); the baseline storing its night $baseline_total s"
 done
 
 # --- seat changes: M queued requests decided and applied in one run, file gateway (the default)
@@ -157,5 +157,5 @@ echo "load average (1, 5, 15 min): $load_before at the start, $(cut -d' ' -f1-3 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(psql -qXAt -d "$db" -c 'SHOW server_version') on $PGHOST"
 python3 "$repo/bench/bench.py" summary "$results"
 [ "$failed" -eq 0 ] && echo "reports: sync's reconciliation equals the baseline's in every row" || echo "reports: DIFFERENCES (see above)"
-[ "$kept_differs" -eq 0 ] || echo "reports: the baseline that keeps the night wrote another report than the baseline's"
+[ "$kept_differs" -eq 0 ] || echo "reports: the baseline that stores its night wrote another report than the baseline's"
 exit $(( failed | kept_differs ))
