@@ -59,3 +59,8 @@ run_baseline() {
   baseline_cpu=$(seconds "$c0" "$c1")
   baseline_wal=$(wal_mb "$w0" "$w1")
 }
+# Appends the last run_baseline's total, busy CPU and write-ahead log to $results, as run $1 of kind $2.
+record_baseline() {
+  printf '%s\t%s\ttotal\t%s\t-\n%s\t%s\tcpu\t%s\t-\n%s\t%s\twal\t%s\t-\n' \
+    "$1" "$2" "$baseline_total" "$1" "$2" "$baseline_cpu" "$1" "$2" "$baseline_wal" >>"$results"
+}

@@ -94,9 +94,9 @@ for run in $(seq 1 "$runs"); do
   # Baseline: psql's \timing gives the load and the join-and-write apart.
   run_baseline "$work/baseline.csv"
   report_rows=$(python3 -c "import csv,sys; csv.field_size_limit(10**7); print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=''))) - 1)" baseline.csv)
-  printf '%s\tbaseline\ttotal\t%s\t-\n%s\tbaseline\tload (\\copy in)\t%s\t%s\n%s\tbaseline\tjoin + \\copy out\t%s\t%s\n' \
-    "$run" "$baseline_total" "$run" "$baseline_load" "$provider_rows" "$run" "$baseline_join" "$report_rows" >>"$results"
-  printf '%s\tbaseline\tcpu\t%s\t-\n%s\tbaseline\twal\t%s\t-\n' "$run" "$baseline_cpu" "$run" "$baseline_wal" >>"$results"
+  record_baseline "$run" baseline
+  printf '%s\tbaseline\tload (\\copy in)\t%s\t%s\n%s\tbaseline\tjoin + \\copy out\t%s\t%s\n' \
+    "$run" "$baseline_load" "$provider_rows" "$run" "$baseline_join" "$report_rows" >>"$results"
 
   rm -rf reports
   w0=$(wal_position); c0=$(busy_cpu); t0=$(now)
@@ -125,8 +125,7 @@ for run in $(seq 1 "$runs"); do
   # For reference, not the target: the same script storing its night durably (bench/baseline.sql, keep),
   # after the pair so that it times neither; a checkpoint then, so that its log is not the next run's work.
   run_baseline "$work/kept-baseline.csv" true
-  printf '%s\tkept baseline\ttotal\t%s\t-\n%s\tkept baseline\tcpu\t%s\t-\n%s\tkept baseline\twal\t%s\t-\n' \
-    "$run" "$baseline_total" "$run" "$baseline_cpu" "$run" "$baseline_wal" >>"$results"
+  record_baseline "$run" "kept baseline"
   cmp -s baseline.csv kept-baseline.csv || { echo "the baseline that stores its night wrote another report" >&2; kept_differs=1; }
   # Its tables are dropped now, not by the next baseline inside its timed run.
   psql -qX -d "$db" -c "DROP TABLE baseline_result, baseline_provider" -c "CHECKPOINT" >/dev/null

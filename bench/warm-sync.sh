@@ -38,7 +38,7 @@ if [ "$hook" = before ]; then
   # Nothing of the night before may stand in for this night's, should a step below fail.
   rm -rf warm-busy baseline.csv reports
   run_baseline "$work/baseline.csv"
-  printf '%s\tbaseline\ttotal\t%s\t-\n%s\tbaseline\tcpu\t%s\t-\n' "$run" "$baseline_total" "$run" "$baseline_cpu" >>"$results"
+  record_baseline "$run" baseline
   busy_cpu >warm-busy
   exit 0
 fi
